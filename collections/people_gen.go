@@ -494,8 +494,8 @@ type LoginRecordMethod string
 // Values of LoginRecordMethod.
 const (
 	LoginRecordMethodPassword LoginRecordMethod = "password"
-	LoginRecordMethodOtp      LoginRecordMethod = "otp"
-	LoginRecordMethodOauth2   LoginRecordMethod = "oauth2"
+	LoginRecordMethodOTP      LoginRecordMethod = "otp"
+	LoginRecordMethodOAuth2   LoginRecordMethod = "oauth2"
 	LoginRecordMethodMFA      LoginRecordMethod = "mfa"
 	LoginRecordMethodRefresh  LoginRecordMethod = "refresh"
 )

@@ -219,7 +219,7 @@ func isCycle(f *core.SelectField) bool {
 // initialisms are written in capitals in Go names.
 var initialisms = map[string]string{
 	"id": "ID", "ip": "IP", "ips": "IPs", "url": "URL", "kb": "KB", "html": "HTML", "json": "JSON",
-	"bp": "BP", "mfa": "MFA", "eu": "EU", "vies": "VIES", "api": "API", "sso": "SSO", "yyyy": "YYYY",
+	"bp": "BP", "mfa": "MFA", "eu": "EU", "vies": "VIES", "api": "API", "sso": "SSO", "yyyy": "YYYY", "otp": "OTP", "oauth2": "OAuth2",
 }
 
 // goName turns a snake_case field or value into an exported Go name.

@@ -1,0 +1,30 @@
+// Package hooks wires every capability of Hostbase into a PocketBase app.
+// main.go and the tests call the same Register, so a test app behaves
+// exactly like the binary.
+package hooks
+
+import (
+	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/ezscale/hostbase/hooks/accounts"
+	"github.com/ezscale/hostbase/hooks/integrity"
+	"github.com/ezscale/hostbase/hooks/secrets"
+	"github.com/ezscale/hostbase/hooks/shop"
+)
+
+// Deps are what the capabilities need from outside the database.
+type Deps struct {
+	// Keys seals and opens provider secrets.
+	Keys *secrets.Keyring
+}
+
+// Register binds every capability's hooks, routes and jobs to app.
+func Register(app core.App, deps Deps) {
+	if deps.Keys == nil {
+		deps.Keys = secrets.AppKeyring(app)
+	}
+	integrity.Register(app)
+	secrets.Register(app, deps.Keys)
+	accounts.Register(app)
+	shop.Register(app)
+}

@@ -1,0 +1,43 @@
+// Command hostbase is a self-hosted billing, provisioning and support
+// platform for hosting companies: one binary with an embedded database.
+package main
+
+import (
+	"embed"
+	"log"
+	_ "time/tzdata" // billing days are read in the company's timezone, wherever the binary runs
+
+	"github.com/pocketbase/pocketbase"
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/plugins/migratecmd"
+
+	"github.com/ezscale/hostbase/hooks"
+	_ "github.com/ezscale/hostbase/pb_migrations"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+//go:embed all:pb_public
+var publicFS embed.FS
+
+func main() {
+	app := pocketbase.NewWithConfig(pocketbase.Config{DefaultDev: false})
+	app.RootCmd.Use = "hostbase"
+	app.RootCmd.Short = "Hostbase: billing, provisioning and support for hosting companies"
+	app.RootCmd.Version = version
+
+	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{Automigrate: false})
+	hooks.Register(app, hooks.Deps{})
+	app.RootCmd.AddCommand(demoCommand(app))
+
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		se.Router.GET("/{path...}", apis.Static(apis.MustSubFS(publicFS, "pb_public"), false))
+		return se.Next()
+	})
+
+	if err := app.Start(); err != nil {
+		log.Fatal(err)
+	}
+}
