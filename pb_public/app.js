@@ -199,8 +199,14 @@ function renderNews(items) {
   $('#news').hidden = false;
 }
 
+// headline is the price a visitor compares plans by: the monthly price when
+// the product has one (as hosting shops quote it), else the cheapest cycle.
+function headline(entries) {
+  return entries.find((e) => e.cycle.months === 1) || cheapest(entries);
+}
+
 function priceBlock(entries, cur) {
-  const best = cheapest(entries);
+  const best = headline(entries);
   const c = best.cycle;
   const wrap = el('div', { class: 'price' });
   if (entries.length > 1) wrap.append(el('span', { class: 'from' }, 'From'));
