@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/ezscale/hostbase/hooks/hbtest"
@@ -340,3 +341,5 @@ func loadWorld(app *hbtest.App) (*world, error) {
 	}
 	return seededWorld, nil
 }
+
+func dbxID(id string) dbx.Expression { return dbx.HashExp{"id": id} }

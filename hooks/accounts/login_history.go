@@ -39,6 +39,7 @@ func recordLogin(method collections.LoginRecordMethod) func(e *core.RecordAuthRe
 
 // Register wires the accounts hooks.
 func Register(app core.App) {
+	registerOwnershipCheck(app)
 	app.OnRecordCreate(collections.Customers).BindFunc(checkCustomerCurrency)
 	app.OnRecordUpdate(collections.Customers).BindFunc(checkCustomerCurrency)
 

@@ -44,6 +44,7 @@ func guardSettings(app core.App) {
 // Register wires the integrity rules.
 func Register(app core.App) {
 	protectMoneyRecords(app)
+	registerBodyTypeCheck(app)
 	applyDefaults(app)
 	guardSettings(app)
 }
