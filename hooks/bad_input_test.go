@@ -11,8 +11,8 @@ import (
 )
 
 type apiError struct {
-	Status  int                          `json:"status"`
-	Message string                       `json:"message"`
+	Status  int                       `json:"status"`
+	Message string                    `json:"message"`
 	Data    map[string]map[string]any `json:"data"`
 }
 
