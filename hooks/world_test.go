@@ -343,3 +343,5 @@ func loadWorld(app *hbtest.App) (*world, error) {
 }
 
 func dbxID(id string) dbx.Expression { return dbx.HashExp{"id": id} }
+
+func dbxField(field, value string) dbx.Expression { return dbx.HashExp{field: value} }
