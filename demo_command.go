@@ -19,7 +19,7 @@ func demoCommand(app core.App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "demo",
 		Short: "Seed a demo hosting shop (catalog, taxes, coupons, KB, accounts) into an empty database",
-		RunE: func(cmd *cobra.Command, args []string) error {
+		Run: exitOnError(app, func(cmd *cobra.Command, args []string) error {
 			// Commands other than serve do not run our migrations by themselves.
 			if err := app.RunAppMigrations(); err != nil {
 				return fmt.Errorf("migrate: %w", err)
@@ -45,7 +45,7 @@ func demoCommand(app core.App) *cobra.Command {
 			}
 			fmt.Fprintln(out, "\nThese passwords are shown once. Change them before you sell.")
 			return nil
-		},
+		}),
 	}
 	cmd.Flags().BoolVar(&ifEmpty, "if-empty", false, "exit quietly when the shop already has products")
 	return cmd
