@@ -39,7 +39,7 @@ run: build
 	@echo "  Storefront: http://$(ADDR)/"
 	@echo "  Dashboard:  http://$(ADDR)/_/"
 	@echo
-	HOSTBASE_PLUGINS_DIR=$(CURDIR)/$(BIN)/plugins $(BIN)/hostbase serve --dir $(DATA) --http $(ADDR)
+	$(BIN)/hostbase serve --dir $(DATA) --http $(ADDR)
 
 ## tools: compile the pinned test servers (cold: about two minutes)
 tools:
