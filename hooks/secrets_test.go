@@ -59,3 +59,18 @@ func TestSecretsAreSealedAndHidden(t *testing.T) {
 		t.Fatalf("rotated credentials not sealed: %q %v", stored, err)
 	}
 }
+
+// Staff read customers' emails; customers never read each other's.
+func TestCustomerEmailsAreForStaffOnly(t *testing.T) {
+	dir, w := theWorld(t)
+	app := hbtest.NewApp(t, dir)
+	url := recordsURL("customers") + "/" + w.id("customer_a")
+	for a := anon; a < actorCount; a++ {
+		_, body := app.Do(t, "GET", url, w.tokens[a], nil)
+		sees := strings.Contains(string(body), "a0@example.com")
+		want := a == custA || a == admin || a == billing || a == support || a == superuser
+		if sees != want {
+			t.Errorf("%s sees customer A's email: %v, want %v", a, sees, want)
+		}
+	}
+}
