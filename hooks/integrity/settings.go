@@ -40,11 +40,3 @@ func guardSettings(app core.App) {
 	app.OnRecordCreate(collections.Settings).BindFunc(validate)
 	app.OnRecordUpdate(collections.Settings).BindFunc(validate)
 }
-
-// Register wires the integrity rules.
-func Register(app core.App) {
-	protectMoneyRecords(app)
-	registerBodyTypeCheck(app)
-	applyDefaults(app)
-	guardSettings(app)
-}

@@ -153,8 +153,3 @@ func registerCatalogValidation(app core.App) {
 	app.OnRecordCreate(collections.Settings).BindFunc(checkBase)
 	app.OnRecordUpdate(collections.Settings).BindFunc(checkBase)
 }
-
-// Register wires the shop's hooks.
-func Register(app core.App) {
-	registerCatalogValidation(app)
-}

@@ -1,0 +1,11 @@
+package integrity
+
+import "github.com/pocketbase/pocketbase/core"
+
+// Register wires the integrity rules.
+func Register(app core.App) {
+	protectMoneyRecords(app)
+	registerBodyTypeCheck(app)
+	applyDefaults(app)
+	guardSettings(app)
+}
