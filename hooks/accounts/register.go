@@ -8,7 +8,6 @@ import (
 
 // Register wires the accounts hooks.
 func Register(app core.App) {
-	registerOwnershipCheck(app)
 	app.OnRecordEnrich(collections.Customers, collections.Staff).BindFunc(showEmailsToStaff)
 	app.OnRecordCreate(collections.Customers).BindFunc(checkCustomerCurrency)
 	app.OnRecordUpdate(collections.Customers).BindFunc(checkCustomerCurrency)

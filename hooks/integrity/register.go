@@ -5,7 +5,7 @@ import "github.com/pocketbase/pocketbase/core"
 // Register wires the integrity rules.
 func Register(app core.App) {
 	protectMoneyRecords(app)
-	registerBodyTypeCheck(app)
+	registerAPIWriteChecks(app)
 	applyDefaults(app)
 	guardSettings(app)
 }

@@ -29,7 +29,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -40,9 +39,10 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/ezscale/hostbase/hooks/hbtest/testserver"
 )
 
 // StartTimeout bounds how long Start waits for a started mailpit to answer
@@ -56,7 +56,7 @@ type Server struct {
 	httpPort int
 	baseURL  string
 	client   *http.Client
-	proc     *process
+	proc     *testserver.Process
 	dir      string // removed by close when set (Shared's own temporary dir)
 }
 
@@ -170,11 +170,7 @@ func Start(tb testing.TB) *Server {
 	return s
 }
 
-var shared struct {
-	mu  sync.Mutex
-	srv *Server
-	err error
-}
+var shared testserver.Shared[*Server]
 
 // Shared returns one mailpit per test binary, starting it on first use. It
 // is not stopped when the test ends: call Stop from TestMain after m.Run.
@@ -184,96 +180,64 @@ var shared struct {
 // mailbox, or not run in parallel if they call DeleteAll.
 func Shared(tb testing.TB) *Server {
 	tb.Helper()
-	shared.mu.Lock()
-	defer shared.mu.Unlock()
-	if shared.srv == nil && shared.err == nil {
+	s, err := shared.Get(func() (*Server, error) {
 		dir, err := os.MkdirTemp("", "hbtest-mailpit-")
-		if err == nil {
-			shared.srv, err = start(tb.Logf, dir)
-			if err != nil {
-				os.RemoveAll(dir)
-			} else {
-				shared.srv.dir = dir
-			}
+		if err != nil {
+			return nil, err
 		}
-		shared.err = err
+		s, err := start(tb.Logf, dir)
+		if err != nil {
+			os.RemoveAll(dir)
+			return nil, err
+		}
+		s.dir = dir
+		return s, nil
+	})
+	if err != nil {
+		tb.Fatalf("mailpit (shared): %v", err)
 	}
-	if shared.err != nil {
-		tb.Fatalf("mailpit (shared): %v", shared.err)
-	}
-	return shared.srv
+	return s
 }
 
 // Stop stops the server started by Shared, if any, and removes its data.
 // A later Shared starts a new one.
-func Stop() {
-	shared.mu.Lock()
-	defer shared.mu.Unlock()
-	if shared.srv != nil {
-		shared.srv.close()
-	}
-	shared.srv, shared.err = nil, nil
-}
+func Stop() { shared.Stop((*Server).close) }
 
-var binary struct {
-	once    sync.Once
-	path    string
-	took    time.Duration
-	err     error
-	logOnce sync.Once
-}
+var tool = testserver.Tool{Name: "mailpit", EnvVar: "HOSTBASE_MAILPIT_BIN"}
 
 func start(logf func(string, ...any), dir string) (*Server, error) {
-	binary.once.Do(func() {
-		binary.path, binary.took, binary.err = toolBinary("mailpit", "HOSTBASE_MAILPIT_BIN")
+	var s *Server
+	proc, err := tool.Start(logf, testserver.Launch{
+		Ports: 2,
+		Prepare: func(ports []int) ([]string, func() error) {
+			s = &Server{
+				smtpPort: ports[0],
+				httpPort: ports[1],
+				baseURL:  fmt.Sprintf("http://127.0.0.1:%d", ports[1]),
+				client:   &http.Client{Timeout: 10 * time.Second},
+			}
+			return []string{
+				"--smtp", fmt.Sprintf("127.0.0.1:%d", s.smtpPort),
+				"--listen", fmt.Sprintf("127.0.0.1:%d", s.httpPort),
+				"--database", filepath.Join(dir, "mailpit.db"),
+				"--disable-version-check",
+				"--smtp-disable-rdns",
+				"--block-remote-css-and-fonts",
+				// Accept any (or no) AUTH so that a mailer configured with
+				// credentials works; plain auth over the unencrypted loopback.
+				"--smtp-auth-accept-any",
+				"--smtp-auth-allow-insecure",
+			}, s.ready
+		},
+		// MP_* variables could enable webhooks or relaying.
+		DropEnv: []string{"MP_"},
+		Timeout: StartTimeout,
 	})
-	if binary.err != nil {
-		return nil, binary.err
+	if err != nil {
+		return nil, err
 	}
-	if binary.took > 2*time.Second {
-		binary.logOnce.Do(func() {
-			logf("mailpit: resolving the binary (compiling it) took %s; prebuild it (make tools) to keep this out of test time", binary.took.Round(time.Second))
-		})
-	}
-	var lastErr error
-	for attempt := 0; attempt < 3; attempt++ {
-		ports, err := freePorts(2)
-		if err != nil {
-			return nil, err
-		}
-		s := &Server{
-			smtpPort: ports[0],
-			httpPort: ports[1],
-			baseURL:  fmt.Sprintf("http://127.0.0.1:%d", ports[1]),
-			client:   &http.Client{Timeout: 10 * time.Second},
-		}
-		args := []string{
-			"--smtp", fmt.Sprintf("127.0.0.1:%d", s.smtpPort),
-			"--listen", fmt.Sprintf("127.0.0.1:%d", s.httpPort),
-			"--database", filepath.Join(dir, "mailpit.db"),
-			"--disable-version-check",
-			"--smtp-disable-rdns",
-			"--block-remote-css-and-fonts",
-			// Accept any (or no) AUTH so that a mailer configured with
-			// credentials works; plain auth over the unencrypted loopback.
-			"--smtp-auth-accept-any",
-			"--smtp-auth-allow-insecure",
-		}
-		s.proc, err = startProcess(binary.path, args, "MP_")
-		if err != nil {
-			return nil, fmt.Errorf("starting %s: %v", binary.path, err)
-		}
-		err = s.proc.waitReady(StartTimeout, s.ready)
-		if err == nil {
-			return s, nil
-		}
-		s.proc.terminate(2 * time.Second)
-		lastErr = fmt.Errorf("%s %s: %w", binary.path, strings.Join(args, " "), err)
-		if !errors.Is(err, errAddrInUse) {
-			break
-		}
-	}
-	return nil, lastErr
+	s.proc = proc
+	return s, nil
 }
 
 // ready checks that the REST API answers and the SMTP port accepts
@@ -292,7 +256,7 @@ func (s *Server) ready() error {
 }
 
 func (s *Server) close() {
-	s.proc.terminate(5 * time.Second)
+	s.proc.Terminate(5 * time.Second)
 	s.client.CloseIdleConnections()
 	if s.dir != "" {
 		os.RemoveAll(s.dir)
@@ -316,7 +280,7 @@ func (s *Server) URL() string { return s.baseURL }
 
 // Output returns what mailpit has logged so far (last 64 KiB), for
 // diagnosing a failing test.
-func (s *Server) Output() string { return s.proc.output.String() }
+func (s *Server) Output() string { return s.proc.Output() }
 
 // Messages returns every message in the mailbox, newest first.
 func (s *Server) Messages(ctx context.Context) ([]Message, error) {

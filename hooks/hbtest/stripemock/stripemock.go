@@ -20,16 +20,15 @@ package stripemock
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"strconv"
-	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/ezscale/hostbase/hooks/hbtest/testserver"
 )
 
 // APIKey is a secret key stripe-mock accepts (it accepts any sk_test_ key).
@@ -43,7 +42,7 @@ var StartTimeout = 30 * time.Second
 type Server struct {
 	httpPort  int
 	httpsPort int
-	proc      *process
+	proc      *testserver.Process
 }
 
 // Start runs a new stripe-mock for the test and stops it when the test ends.
@@ -59,11 +58,7 @@ func Start(tb testing.TB) *Server {
 	return s
 }
 
-var shared struct {
-	mu  sync.Mutex
-	srv *Server
-	err error
-}
+var shared testserver.Shared[*Server]
 
 // Shared returns one stripe-mock per test binary, starting it on first use.
 // It is not stopped when the test ends: call Stop from TestMain after m.Run
@@ -71,76 +66,40 @@ var shared struct {
 // since stripe-mock keeps no state.
 func Shared(tb testing.TB) *Server {
 	tb.Helper()
-	shared.mu.Lock()
-	defer shared.mu.Unlock()
-	if shared.srv == nil && shared.err == nil {
-		shared.srv, shared.err = start(tb.Logf)
+	s, err := shared.Get(func() (*Server, error) { return start(tb.Logf) })
+	if err != nil {
+		tb.Fatalf("stripe-mock (shared): %v", err)
 	}
-	if shared.err != nil {
-		tb.Fatalf("stripe-mock (shared): %v", shared.err)
-	}
-	return shared.srv
+	return s
 }
 
 // Stop stops the server started by Shared, if any. A later Shared starts a
 // new one.
-func Stop() {
-	shared.mu.Lock()
-	defer shared.mu.Unlock()
-	if shared.srv != nil {
-		shared.srv.close()
-	}
-	shared.srv, shared.err = nil, nil
-}
+func Stop() { shared.Stop((*Server).close) }
 
-var binary struct {
-	once    sync.Once
-	path    string
-	took    time.Duration
-	err     error
-	logOnce sync.Once
-}
+var tool = testserver.Tool{Name: "stripe-mock", EnvVar: "HOSTBASE_STRIPE_MOCK_BIN"}
 
 func start(logf func(string, ...any)) (*Server, error) {
-	binary.once.Do(func() {
-		binary.path, binary.took, binary.err = toolBinary("stripe-mock", "HOSTBASE_STRIPE_MOCK_BIN")
-	})
-	if binary.err != nil {
-		return nil, binary.err
-	}
-	if binary.took > 2*time.Second {
-		binary.logOnce.Do(func() {
-			logf("stripe-mock: resolving the binary (compiling it) took %s; prebuild it (make tools) to keep this out of test time", binary.took.Round(time.Second))
-		})
-	}
-	var lastErr error
-	for attempt := 0; attempt < 3; attempt++ {
-		ports, err := freePorts(2)
-		if err != nil {
-			return nil, err
-		}
-		s := &Server{httpPort: ports[0], httpsPort: ports[1]}
-		args := []string{
-			"-http-addr", fmt.Sprintf("127.0.0.1:%d", s.httpPort),
-			"-https-addr", fmt.Sprintf("127.0.0.1:%d", s.httpsPort),
-		}
+	var s *Server
+	proc, err := tool.Start(logf, testserver.Launch{
+		Ports: 2,
+		Prepare: func(ports []int) ([]string, func() error) {
+			s = &Server{httpPort: ports[0], httpsPort: ports[1]}
+			return []string{
+				"-http-addr", fmt.Sprintf("127.0.0.1:%d", s.httpPort),
+				"-https-addr", fmt.Sprintf("127.0.0.1:%d", s.httpsPort),
+			}, s.ready
+		},
 		// PORT in the environment would add a third listener on every
 		// interface.
-		s.proc, err = startProcess(binary.path, args, "PORT=")
-		if err != nil {
-			return nil, fmt.Errorf("starting %s: %v", binary.path, err)
-		}
-		err = s.proc.waitReady(StartTimeout, s.ready)
-		if err == nil {
-			return s, nil
-		}
-		s.proc.terminate(2 * time.Second)
-		lastErr = fmt.Errorf("%s %s: %w", binary.path, strings.Join(args, " "), err)
-		if !errors.Is(err, errAddrInUse) {
-			break
-		}
+		DropEnv: []string{"PORT="},
+		Timeout: StartTimeout,
+	})
+	if err != nil {
+		return nil, err
 	}
-	return nil, lastErr
+	s.proc = proc
+	return s, nil
 }
 
 // ready checks that the HTTP listener serves the API and the HTTPS one
@@ -170,7 +129,7 @@ func (s *Server) ready() error {
 }
 
 func (s *Server) close() {
-	s.proc.terminate(5 * time.Second)
+	s.proc.Terminate(5 * time.Second)
 }
 
 // URL returns the plain-HTTP API base URL, "http://127.0.0.1:PORT" (no
@@ -187,4 +146,4 @@ func (s *Server) HTTPSURL() string {
 
 // Output returns what stripe-mock has printed so far (last 64 KiB), for
 // diagnosing a failing test.
-func (s *Server) Output() string { return s.proc.output.String() }
+func (s *Server) Output() string { return s.proc.Output() }

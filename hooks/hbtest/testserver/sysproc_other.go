@@ -1,6 +1,6 @@
 //go:build !linux
 
-package mailpit
+package testserver
 
 import "syscall"
 

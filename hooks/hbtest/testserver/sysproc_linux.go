@@ -1,4 +1,4 @@
-package stripemock
+package testserver
 
 import "syscall"
 
