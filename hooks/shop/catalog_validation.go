@@ -52,20 +52,22 @@ func parseCurrencyAmounts(raw []byte) (map[string]int64, error) {
 	if len(trimmed) == 0 || bytes.Equal(trimmed, []byte("null")) {
 		return nil, nil
 	}
-	var m map[string]json.Number
-	dec := json.NewDecoder(bytes.NewReader(trimmed))
-	dec.UseNumber()
-	if err := dec.Decode(&m); err != nil {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(trimmed, &m); err != nil {
 		return nil, errors.New(`must be an object of currency codes to amounts in minor units, e.g. {"USD":500}`)
 	}
 	out := make(map[string]int64, len(m))
-	for code, n := range m {
+	for code, raw := range m {
 		if !money.IsKnownCurrency(code) {
 			return nil, fmt.Errorf("%s: unknown currency", code)
 		}
-		v, err := n.Int64()
+		// A JSON number, not a string that looks like one.
+		if len(raw) == 0 || (raw[0] != '-' && (raw[0] < '0' || raw[0] > '9')) {
+			return nil, fmt.Errorf("%s: %s is not a number of minor units", code, raw)
+		}
+		v, err := json.Number(raw).Int64()
 		if err != nil {
-			return nil, fmt.Errorf("%s: %s is not a whole number of minor units", code, n)
+			return nil, fmt.Errorf("%s: %s is not a whole number of minor units", code, raw)
 		}
 		if v < 0 {
 			return nil, fmt.Errorf("%s: must not be negative", code)
