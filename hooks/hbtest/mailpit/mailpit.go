@@ -161,16 +161,8 @@ type messagesSummary struct {
 // StartTimeout.
 func Start(tb testing.TB) *Server {
 	tb.Helper()
-	dir := tb.TempDir() // created before the Cleanup below, so removed after it
-	s, err := start(tb.Logf, dir)
-	if err != nil {
-		tb.Fatalf("mailpit: %v", err)
-	}
-	tb.Cleanup(s.close)
-	return s
+	return servers.Start(tb, func() (*Server, error) { return start(tb.Logf, tb.TempDir()) })
 }
-
-var shared testserver.Shared[*Server]
 
 // Shared returns one mailpit per test binary, starting it on first use. It
 // is not stopped when the test ends: call Stop from TestMain after m.Run.
@@ -180,7 +172,7 @@ var shared testserver.Shared[*Server]
 // mailbox, or not run in parallel if they call DeleteAll.
 func Shared(tb testing.TB) *Server {
 	tb.Helper()
-	s, err := shared.Get(func() (*Server, error) {
+	return servers.Shared(tb, func() (*Server, error) {
 		dir, err := os.MkdirTemp("", "hbtest-mailpit-")
 		if err != nil {
 			return nil, err
@@ -193,30 +185,27 @@ func Shared(tb testing.TB) *Server {
 		s.dir = dir
 		return s, nil
 	})
-	if err != nil {
-		tb.Fatalf("mailpit (shared): %v", err)
-	}
-	return s
 }
 
 // Stop stops the server started by Shared, if any, and removes its data.
 // A later Shared starts a new one.
-func Stop() { shared.Stop((*Server).close) }
+func Stop() { servers.Stop() }
+
+var servers = testserver.Servers[*Server]{Name: "mailpit", Close: (*Server).close}
 
 var tool = testserver.Tool{Name: "mailpit", EnvVar: "HOSTBASE_MAILPIT_BIN"}
 
 func start(logf func(string, ...any), dir string) (*Server, error) {
-	var s *Server
-	proc, err := tool.Start(logf, testserver.Launch{
+	return testserver.Start(&tool, logf, testserver.Launch[*Server]{
 		Ports: 2,
-		Prepare: func(ports []int) ([]string, func() error) {
-			s = &Server{
+		New: func(ports []int) (*Server, []string) {
+			s := &Server{
 				smtpPort: ports[0],
 				httpPort: ports[1],
 				baseURL:  fmt.Sprintf("http://127.0.0.1:%d", ports[1]),
 				client:   &http.Client{Timeout: 10 * time.Second},
 			}
-			return []string{
+			return s, []string{
 				"--smtp", fmt.Sprintf("127.0.0.1:%d", s.smtpPort),
 				"--listen", fmt.Sprintf("127.0.0.1:%d", s.httpPort),
 				"--database", filepath.Join(dir, "mailpit.db"),
@@ -227,24 +216,19 @@ func start(logf func(string, ...any), dir string) (*Server, error) {
 				// credentials works; plain auth over the unencrypted loopback.
 				"--smtp-auth-accept-any",
 				"--smtp-auth-allow-insecure",
-			}, s.ready
+			}
 		},
+		Ready:   (*Server).ready,
+		Started: func(s *Server, p *testserver.Process) { s.proc = p },
 		// MP_* variables could enable webhooks or relaying.
 		DropEnv: []string{"MP_"},
 		Timeout: StartTimeout,
 	})
-	if err != nil {
-		return nil, err
-	}
-	s.proc = proc
-	return s, nil
 }
 
 // ready checks that the REST API answers and the SMTP port accepts
 // connections (mailpit opens the HTTP listener first).
-func (s *Server) ready() error {
-	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-	defer cancel()
+func (s *Server) ready(ctx context.Context) error {
 	if _, err := s.list(ctx, "/api/v1/messages", url.Values{"limit": {"1"}}); err != nil {
 		return err
 	}

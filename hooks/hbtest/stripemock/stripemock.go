@@ -50,15 +50,8 @@ type Server struct {
 // within StartTimeout.
 func Start(tb testing.TB) *Server {
 	tb.Helper()
-	s, err := start(tb.Logf)
-	if err != nil {
-		tb.Fatalf("stripe-mock: %v", err)
-	}
-	tb.Cleanup(s.close)
-	return s
+	return servers.Start(tb, func() (*Server, error) { return start(tb.Logf) })
 }
-
-var shared testserver.Shared[*Server]
 
 // Shared returns one stripe-mock per test binary, starting it on first use.
 // It is not stopped when the test ends: call Stop from TestMain after m.Run
@@ -66,47 +59,39 @@ var shared testserver.Shared[*Server]
 // since stripe-mock keeps no state.
 func Shared(tb testing.TB) *Server {
 	tb.Helper()
-	s, err := shared.Get(func() (*Server, error) { return start(tb.Logf) })
-	if err != nil {
-		tb.Fatalf("stripe-mock (shared): %v", err)
-	}
-	return s
+	return servers.Shared(tb, func() (*Server, error) { return start(tb.Logf) })
 }
 
 // Stop stops the server started by Shared, if any. A later Shared starts a
 // new one.
-func Stop() { shared.Stop((*Server).close) }
+func Stop() { servers.Stop() }
+
+var servers = testserver.Servers[*Server]{Name: "stripe-mock", Close: (*Server).close}
 
 var tool = testserver.Tool{Name: "stripe-mock", EnvVar: "HOSTBASE_STRIPE_MOCK_BIN"}
 
 func start(logf func(string, ...any)) (*Server, error) {
-	var s *Server
-	proc, err := tool.Start(logf, testserver.Launch{
+	return testserver.Start(&tool, logf, testserver.Launch[*Server]{
 		Ports: 2,
-		Prepare: func(ports []int) ([]string, func() error) {
-			s = &Server{httpPort: ports[0], httpsPort: ports[1]}
-			return []string{
+		New: func(ports []int) (*Server, []string) {
+			s := &Server{httpPort: ports[0], httpsPort: ports[1]}
+			return s, []string{
 				"-http-addr", fmt.Sprintf("127.0.0.1:%d", s.httpPort),
 				"-https-addr", fmt.Sprintf("127.0.0.1:%d", s.httpsPort),
-			}, s.ready
+			}
 		},
+		Ready:   (*Server).ready,
+		Started: func(s *Server, p *testserver.Process) { s.proc = p },
 		// PORT in the environment would add a third listener on every
 		// interface.
 		DropEnv: []string{"PORT="},
 		Timeout: StartTimeout,
 	})
-	if err != nil {
-		return nil, err
-	}
-	s.proc = proc
-	return s, nil
 }
 
 // ready checks that the HTTP listener serves the API and the HTTPS one
 // accepts connections.
-func (s *Server) ready() error {
-	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-	defer cancel()
+func (s *Server) ready(ctx context.Context) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, s.URL()+"/v1/customers/cus_ready", nil)
 	if err != nil {
 		return err

@@ -1,6 +1,7 @@
 package testserver
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net"
@@ -139,11 +140,15 @@ func (p *Process) Terminate(grace time.Duration) {
 // with other ports.
 var ErrAddrInUse = errors.New("address already in use")
 
-// WaitReady calls check every 25ms until it returns nil, the child exits,
-// or timeout passes. It returns nil once check succeeds; otherwise an error
-// that includes the child's output (wrapping ErrAddrInUse if the child
-// exited reporting an address in use). It does not stop the child.
-func (p *Process) WaitReady(timeout time.Duration, check func() error) error {
+// checkTimeout bounds each call of a readiness check.
+const checkTimeout = time.Second
+
+// WaitReady calls check every 25ms, each time with a context that ends
+// after a second, until it returns nil, the child exits, or timeout passes.
+// It returns nil once check succeeds; otherwise an error that includes the
+// child's output (wrapping ErrAddrInUse if the child exited reporting an
+// address in use). It does not stop the child.
+func (p *Process) WaitReady(timeout time.Duration, check func(context.Context) error) error {
 	deadline := time.Now().Add(timeout)
 	var last error
 	for {
@@ -154,7 +159,10 @@ func (p *Process) WaitReady(timeout time.Duration, check func() error) error {
 			}
 			return fmt.Errorf("exited before it was ready (%v); output:\n%s", werr, out)
 		}
-		if last = check(); last == nil {
+		ctx, cancel := context.WithTimeout(context.Background(), checkTimeout)
+		last = check(ctx)
+		cancel()
+		if last == nil {
 			return nil
 		}
 		if time.Now().After(deadline) {
