@@ -14,7 +14,7 @@ var ErrNotInteger = errors.New("money: not an integer number of minor units")
 
 // parseJSONInt decodes a JSON integer literal, i.e. -?(0|[1-9][0-9]*), into
 // an int64. Integers beyond int64 return ErrOverflow, everything else
-// ErrNotInteger. It never goes through float64.
+// ErrNotInteger. It never goes through a floating-point value.
 func parseJSONInt(raw []byte) (int64, error) {
 	raw = bytes.TrimSpace(raw)
 

@@ -57,7 +57,9 @@ func Generate(app core.App) (map[string][]byte, error) {
 			}
 			mapped[spec.name] = true
 			names = append(names, spec.name)
-			writeCollection(&b, spec, c)
+			if err := writeCollection(&b, spec, c); err != nil {
+				return nil, err
+			}
 		}
 		// Keep the imports used whatever the family holds.
 		b.WriteString("var (\n_ = filesystem.File{}\n_ types.DateTime\n_ money.Cycle\n)\n")
@@ -95,12 +97,15 @@ func Generate(app core.App) (map[string][]byte, error) {
 	return files, nil
 }
 
-func writeCollection(b *bytes.Buffer, spec collection, c *core.Collection) {
+func writeCollection(b *bytes.Buffer, spec collection, c *core.Collection) error {
 	t := spec.typeName
 	fmt.Fprintf(b, "// %s is the name of the %s collection.\nconst %s = %q\n\n", spec.constName, spec.name, spec.constName, spec.name)
 
 	var fields []core.Field
 	for _, f := range c.Fields {
+		if n, ok := f.(*core.NumberField); ok && !n.OnlyInt {
+			return fmt.Errorf("%s.%s is a number field that allows fractions: Hostbase stores integers only (money in minor units, rates in basis points)", c.Name, n.Name)
+		}
 		if f.GetName() == core.FieldNameId || (c.IsAuth() && authSystemFields[f.GetName()]) {
 			continue
 		}
@@ -138,6 +143,7 @@ func writeCollection(b *bytes.Buffer, spec collection, c *core.Collection) {
 	for _, f := range fields {
 		writeAccessors(b, t, f)
 	}
+	return nil
 }
 
 func writeAccessors(b *bytes.Buffer, t string, f core.Field) {
@@ -158,13 +164,9 @@ func writeAccessors(b *bytes.Buffer, t string, f core.Field) {
 		getter("returns "+name+".", g+"() string", "return p.GetString("+key+")")
 		getter("sets "+name+".", "Set"+g+"(v string)", "p.Set("+key+", v)")
 	case *core.NumberField:
-		if f.OnlyInt {
-			getter("returns "+name+".", g+"() int64", "return int64(p.GetInt("+key+"))")
-			getter("sets "+name+".", "Set"+g+"(v int64)", "p.Set("+key+", v)")
-		} else {
-			getter("returns "+name+".", g+"() float64", "return p.GetFloat("+key+")")
-			getter("sets "+name+".", "Set"+g+"(v float64)", "p.Set("+key+", v)")
-		}
+		// Generate checks that every number field is integer-only.
+		getter("returns "+name+".", g+"() int64", "return int64(p.GetInt("+key+"))")
+		getter("sets "+name+".", "Set"+g+"(v int64)", "p.Set("+key+", v)")
 	case *core.BoolField:
 		getter("reports "+name+".", g+"() bool", "return p.GetBool("+key+")")
 		getter("sets "+name+".", "Set"+g+"(v bool)", "p.Set("+key+", v)")
