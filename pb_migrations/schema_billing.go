@@ -78,6 +78,7 @@ var billingSchema = []collectionSpec{
 			// One line per service, addon, kind and period: the renewal run's
 			// idempotency key, enforced by the database.
 			partialIdx(true, "service, service_addon, kind, period_start", "service != ''"),
+			partialIdx(false, "service_addon", "service_addon != ''"),
 		},
 		rules: ruleSet{
 			list: anyOf(`(`+isCustomer+` && invoice.customer = @request.auth.id && invoice.status != "draft")`, isBilling),
@@ -110,6 +111,7 @@ var billingSchema = []collectionSpec{
 			partialIdx(true, "idempotency_key", "idempotency_key != ''"),
 			idx(false, "invoice"),
 			idx(false, "customer"),
+			partialIdx(false, "related_transaction", "related_transaction != ''"), partialIdx(false, "credit_note", "credit_note != ''"), partialIdx(false, "staff", "staff != ''"),
 		},
 		rules: ruleSet{
 			list: anyOf(ownedBy("customer"), isBilling), view: anyOf(ownedBy("customer"), isBilling),
@@ -134,6 +136,7 @@ var billingSchema = []collectionSpec{
 			idx(false, "customer, currency"),
 			idx(false, "invoice"),
 			partialIdx(true, "idempotency_key", "idempotency_key != ''"),
+			partialIdx(false, "`transaction`", "`transaction` != ''"), partialIdx(false, "staff", "staff != ''"),
 		},
 		rules: ruleSet{
 			list: anyOf(ownedBy("customer"), isBilling), view: anyOf(ownedBy("customer"), isBilling),
@@ -192,7 +195,7 @@ var billingSchema = []collectionSpec{
 			{name: "customer", target: "customers", required: true},
 			{name: "payment_method", target: "payment_methods"},
 		},
-		indexes: []indexSpec{idx(true, "idempotency_key"), idx(true, "invoice, gateway, attempt"), idx(false, "customer")},
+		indexes: []indexSpec{idx(true, "idempotency_key"), idx(true, "invoice, gateway, attempt"), idx(false, "customer"), partialIdx(false, "payment_method", "payment_method != ''")},
 		rules: ruleSet{
 			list: anyOf(ownedBy("customer"), isBilling), view: anyOf(ownedBy("customer"), isBilling),
 		},
@@ -219,7 +222,7 @@ var billingSchema = []collectionSpec{
 			{name: "service", target: "services"},
 			{name: "customer", target: "customers", required: true},
 		},
-		indexes: []indexSpec{idx(true, "invoice, service, step"), idx(false, "customer")},
+		indexes: []indexSpec{idx(true, "invoice, service, step"), idx(false, "customer"), partialIdx(false, "service", "service != ''")},
 		rules:   ruleSet{list: rule(isBilling), view: rule(isBilling)},
 	},
 	{

@@ -204,7 +204,7 @@ var catalogSchema = []collectionSpec{
 			{name: "invoice", target: "invoices"},
 			{name: "service", target: "services"},
 		},
-		indexes: []indexSpec{idx(false, "coupon, customer"), idx(false, "customer"), partialIdx(true, "coupon, `order`", "`order` != ''")},
+		indexes: []indexSpec{idx(false, "coupon, customer"), idx(false, "customer"), partialIdx(true, "coupon, `order`", "`order` != ''"), partialIdx(false, "`order`", "`order` != ''"), partialIdx(false, "invoice", "invoice != ''"), partialIdx(false, "service", "service != ''")},
 		rules: ruleSet{
 			list: anyOf(ownedBy("customer"), isBilling), view: anyOf(ownedBy("customer"), isBilling),
 		},

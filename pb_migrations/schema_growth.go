@@ -71,7 +71,7 @@ var growthSchema = []collectionSpec{
 			{name: "invoice", target: "invoices", required: true},
 			{name: "payout", target: "affiliate_payouts"},
 		},
-		indexes: []indexSpec{idx(true, "affiliate, invoice"), idx(false, "status, hold_until"), idx(false, "payout")},
+		indexes: []indexSpec{idx(true, "affiliate, invoice"), idx(false, "status, hold_until"), idx(false, "payout"), partialIdx(false, "referral", "referral != ''"), partialIdx(false, "invoice", "invoice != ''")},
 		rules: ruleSet{
 			list: anyOf(ownedBy("affiliate.customer"), isBilling), view: anyOf(ownedBy("affiliate.customer"), isBilling),
 		},
@@ -91,7 +91,7 @@ var growthSchema = []collectionSpec{
 			{name: "affiliate", target: "affiliates", required: true},
 			{name: "staff", target: "staff"},
 		},
-		indexes: []indexSpec{idx(false, "affiliate, status")},
+		indexes: []indexSpec{idx(false, "affiliate, status"), partialIdx(false, "staff", "staff != ''")},
 		rules: ruleSet{
 			list: anyOf(ownedBy("affiliate.customer"), isBilling), view: anyOf(ownedBy("affiliate.customer"), isBilling),
 		},

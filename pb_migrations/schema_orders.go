@@ -32,6 +32,7 @@ var ordersSchema = []collectionSpec{
 			idx(false, "status"),
 			idx(false, "invoice"),
 			partialIdx(true, "customer, idempotency_key", "idempotency_key != ''"),
+			partialIdx(false, "coupon", "coupon != ''"),
 		},
 		rules: ruleSet{
 			list: anyOf(ownedBy("customer"), isStaff), view: anyOf(ownedBy("customer"), isStaff),
@@ -80,6 +81,7 @@ var ordersSchema = []collectionSpec{
 			idx(false, "status, next_invoice_date"),
 			idx(false, "status, next_due_date"),
 			partialIdx(true, "server, remote_id", "remote_id != ''"),
+			partialIdx(false, "coupon", "coupon != ''"),
 		},
 		rules: ruleSet{
 			list: anyOf(ownedBy("customer"), isStaff), view: anyOf(ownedBy("customer"), isStaff),
@@ -131,7 +133,7 @@ var ordersSchema = []collectionSpec{
 			{name: "to_product", target: "products"},
 			{name: "invoice", target: "invoices"},
 		},
-		indexes: []indexSpec{idx(false, "service"), idx(false, "customer"), idx(false, "invoice")},
+		indexes: []indexSpec{idx(false, "service"), idx(false, "customer"), idx(false, "invoice"), partialIdx(false, "from_product", "from_product != ''"), partialIdx(false, "to_product", "to_product != ''")},
 		rules: ruleSet{
 			list: anyOf(ownedBy("customer"), isStaff), view: anyOf(ownedBy("customer"), isStaff),
 		},
@@ -155,7 +157,7 @@ var ordersSchema = []collectionSpec{
 			{name: "order", target: "orders"},
 			{name: "staff", target: "staff"},
 		},
-		indexes: []indexSpec{partialIdx(true, "number", "number != ''"), idx(false, "customer")},
+		indexes: []indexSpec{partialIdx(true, "number", "number != ''"), idx(false, "customer"), partialIdx(false, "`order`", "`order` != ''"), partialIdx(false, "staff", "staff != ''")},
 		rules: ruleSet{
 			list: anyOf("("+ownedBy("customer")+` && status != "draft")`, isBilling),
 			view: anyOf("("+ownedBy("customer")+` && status != "draft")`, isBilling),

@@ -63,7 +63,7 @@ var provisioningSchema = []collectionSpec{
 			{name: "service_addon", target: "service_addons"},
 			{name: "server", target: "servers"},
 		},
-		indexes: []indexSpec{idx(true, "idempotency_key"), idx(false, "status, next_attempt_at"), idx(false, "service")},
+		indexes: []indexSpec{idx(true, "idempotency_key"), idx(false, "status, next_attempt_at"), idx(false, "service"), partialIdx(false, "service_addon", "service_addon != ''"), partialIdx(false, "server", "server != ''")},
 		rules:   ruleSet{list: rule(isStaff), view: rule(isStaff)},
 	},
 	{

@@ -53,7 +53,7 @@ var supportSchema = []collectionSpec{
 			{name: "service", target: "services"},
 			{name: "assigned_to", target: "staff"},
 		},
-		indexes: []indexSpec{idx(true, "ref"), idx(false, "customer"), idx(false, "department, status"), idx(false, "status, last_reply_at"), idx(false, "assigned_to")},
+		indexes: []indexSpec{idx(true, "ref"), idx(false, "customer"), idx(false, "department, status"), idx(false, "status, last_reply_at"), idx(false, "assigned_to"), partialIdx(false, "service", "service != ''")},
 		rules: ruleSet{
 			list: anyOf(ownedBy("customer"), staffSeesTicket),
 			view: anyOf(ownedBy("customer"), staffSeesTicket),
@@ -82,7 +82,7 @@ var supportSchema = []collectionSpec{
 			{name: "author_customer", target: "customers"},
 			{name: "author_staff", target: "staff"},
 		},
-		indexes: []indexSpec{idx(false, "ticket, created")},
+		indexes: []indexSpec{idx(false, "ticket, created"), partialIdx(false, "author_customer", "author_customer != ''"), partialIdx(false, "author_staff", "author_staff != ''")},
 		rules: ruleSet{
 			list: anyOf(`(`+isCustomer+` && ticket.customer = @request.auth.id && internal = false)`, staffSeesMessage),
 			view: anyOf(`(`+isCustomer+` && ticket.customer = @request.auth.id && internal = false)`, staffSeesMessage),
