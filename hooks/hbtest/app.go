@@ -151,3 +151,10 @@ func Main(m *testing.M) {
 	seedMu.Unlock()
 	os.Exit(code)
 }
+
+// MigratedDir returns a data dir with every migration applied and nothing
+// else, made once per test binary: cloning it is ten times faster than
+// migrating a fresh dir.
+func MigratedDir(tb testing.TB) string {
+	return SeedDir(tb, "migrated", func(*App) error { return nil })
+}

@@ -1,0 +1,9 @@
+package billing_test
+
+import (
+	"testing"
+
+	"github.com/ezscale/hostbase/hooks/hbtest"
+)
+
+func TestMain(m *testing.M) { hbtest.Main(m) }
