@@ -30,7 +30,7 @@ func main() {
 
 	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{Automigrate: false})
 	hooks.Register(app, hooks.Deps{})
-	app.RootCmd.AddCommand(demoCommand(app))
+	app.RootCmd.AddCommand(demoCommand(app), billingCommand(app))
 
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.GET("/{path...}", apis.Static(apis.MustSubFS(publicFS, "pb_public"), false))

@@ -1,0 +1,37 @@
+package billing
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/ezscale/hostbase/hooks/money"
+)
+
+// Report is what a billing run did, for the CLI, the cron log and tests.
+type Report struct {
+	AsOf            money.Date    `json:"as_of"`
+	Invoices        int           `json:"invoices"`
+	Lines           int           `json:"lines"`
+	ServicePeriods  int           `json:"service_periods"`
+	AddonPeriods    int           `json:"addon_periods"`
+	AlreadyInvoiced int           `json:"already_invoiced"`
+	Problems        []string      `json:"problems,omitempty"`
+	Duration        time.Duration `json:"duration_ns"`
+}
+
+// fail records a problem that stops one service or invoice, not the run.
+func (r *Report) fail(format string, args ...any) {
+	r.Problems = append(r.Problems, fmt.Sprintf(format, args...))
+}
+
+// String is the run's summary in one paragraph.
+func (r *Report) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "billing run as of %s: %d invoice(s) with %d line(s) (%d service period(s), %d addon period(s)); %d period(s) already invoiced; %s",
+		r.AsOf, r.Invoices, r.Lines, r.ServicePeriods, r.AddonPeriods, r.AlreadyInvoiced, r.Duration.Round(time.Millisecond))
+	for _, p := range r.Problems {
+		b.WriteString("\n  problem: " + p)
+	}
+	return b.String()
+}
