@@ -55,7 +55,7 @@ func billingCommand(app core.App) *cobra.Command {
 	run.Flags().StringVar(&asOf, "as-of", "", "the billing day, YYYY-MM-DD (default: today in the company's timezone)")
 	run.Flags().BoolVar(&wait, "wait", false, "wait for a run in progress instead of exiting")
 	run.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON")
-	run.Flags().IntVar(&batch, "batch", 500, "services invoiced per transaction")
+	run.Flags().IntVar(&batch, "batch", 2000, "services invoiced per transaction")
 	run.Flags().DurationVar(&leaseTTL, "lease-ttl", 2*time.Minute, "how long the run's lease outlives a run that died")
 	cmd.AddCommand(run)
 	return cmd

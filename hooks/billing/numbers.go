@@ -35,19 +35,37 @@ func newID() string { return security.RandomStringWithAlphabet(15, idAlphabet) }
 // document is not saved, the transaction rolls back and the number is never
 // used, so the series stays gapless.
 func NextNumber(txApp core.App, series string, pattern numbering.Pattern, yearlyReset bool, issued money.Date, now types.DateTime) (string, error) {
+	numbers, err := NextNumbers(txApp, series, pattern, yearlyReset, issued, now, 1)
+	if err != nil {
+		return "", err
+	}
+	return numbers[0], nil
+}
+
+// NextNumbers reserves the next count numbers of a series at once, for a
+// batch of documents saved in the same transaction. The caller must use every
+// one of them in that transaction, in order, or the series would have a gap.
+func NextNumbers(txApp core.App, series string, pattern numbering.Pattern, yearlyReset bool, issued money.Date, now types.DateTime, count int) ([]string, error) {
 	if !txApp.IsTransactional() {
-		return "", ErrNotInTransaction
+		return nil, ErrNotInTransaction
+	}
+	if count <= 0 {
+		return nil, nil
 	}
 	period := pattern.Period(issued, yearlyReset)
 	var last int64
 	err := txApp.DB().NewQuery(
 		"INSERT INTO {{" + collections.InvoiceSequences + "}} (id, series, period, last, created, updated) " +
-			"VALUES ({:id}, {:series}, {:period}, 1, {:now}, {:now}) " +
-			"ON CONFLICT(series, period) DO UPDATE SET last = last + 1, updated = excluded.updated " +
+			"VALUES ({:id}, {:series}, {:period}, {:count}, {:now}, {:now}) " +
+			"ON CONFLICT(series, period) DO UPDATE SET last = last + {:count}, updated = excluded.updated " +
 			"RETURNING last",
-	).Bind(dbx.Params{"id": newID(), "series": series, "period": period, "now": now.String()}).Row(&last)
+	).Bind(dbx.Params{"id": newID(), "series": series, "period": period, "count": count, "now": now.String()}).Row(&last)
 	if err != nil {
-		return "", fmt.Errorf("next %s number: %w", series, err)
+		return nil, fmt.Errorf("next %s numbers: %w", series, err)
 	}
-	return pattern.Format(last, issued), nil
+	out := make([]string, count)
+	for i := range out {
+		out[i] = pattern.Format(last-int64(count)+1+int64(i), issued)
+	}
+	return out, nil
 }

@@ -32,13 +32,15 @@ type itemRow struct {
 // prepared insert. Everything it writes was computed and checked in Go first
 // (invoicecalc.Invoice.Check), since SQL skips the record validators.
 type rowWriter struct {
-	invoice, item, service, addon *dbx.Query
+	tx            core.App
+	invoice, item *dbx.Query
 }
 
 func newRowWriter(tx core.App) (*rowWriter, error) {
 	inv := collections.InvoiceFields
 	it := collections.InvoiceItemFields
 	w := &rowWriter{
+		tx: tx,
 		invoice: tx.DB().NewQuery("INSERT INTO {{" + collections.Invoices + "}} (" +
 			"id, " + inv.Number + ", " + inv.Series + ", " + inv.Kind + ", " + inv.Customer + ", " + inv.Status + ", " +
 			inv.IssuedAt + ", " + inv.DueAt + ", " + inv.Currency + ", " + inv.Subtotal + ", " + inv.DiscountTotal + ", " +
@@ -54,17 +56,11 @@ func newRowWriter(tx core.App) (*rowWriter, error) {
 			"{:id}, {:invoice}, {:kind}, {:service}, {:addon}, {:description}, {:start}, {:end}, {:qty}, {:unit}, {:amount}, " +
 			"{:rate}, {:tax}, {:taxable}, {:sort}, {:now}, {:now})").Prepare(),
 	}
-	sf := collections.ServiceFields
-	w.service = tx.DB().NewQuery("UPDATE {{" + collections.Services + "}} SET " + sf.NextDueDate + " = {:due}, " +
-		sf.NextInvoiceDate + " = {:invoice}, updated = {:now} WHERE id = {:id}").Prepare()
-	af := collections.ServiceAddonFields
-	w.addon = tx.DB().NewQuery("UPDATE {{" + collections.ServiceAddons + "}} SET " + af.NextDueDate + " = {:due}, " +
-		af.NextInvoiceDate + " = {:invoice}, updated = {:now} WHERE id = {:id}").Prepare()
 	return w, nil
 }
 
 func (w *rowWriter) close() {
-	for _, q := range []*dbx.Query{w.invoice, w.item, w.service, w.addon} {
+	for _, q := range []*dbx.Query{w.invoice, w.item} {
 		if q != nil {
 			_ = q.Close()
 		}
@@ -131,14 +127,36 @@ func (w *rowWriter) insertInvoice(h invoiceHeader, inv invoicecalc.Invoice, item
 	return nil
 }
 
-func (w *rowWriter) moveDates(u datesUpdate, now types.DateTime) error {
-	q := w.service
-	if u.table == collections.ServiceAddons {
-		q = w.addon
+// moveDates writes the new dates of services and addons, one statement per
+// table and pair of dates (services due together move together).
+func (w *rowWriter) moveDates(updates []datesUpdate, now types.DateTime) error {
+	type key struct {
+		table            string
+		due, nextInvoice money.Date
 	}
-	_, err := q.Bind(dbx.Params{"due": storedDate(u.nextDue), "invoice": storedDate(u.nextInvoice), "now": now.String(), "id": u.id}).Execute()
-	if err != nil {
-		return fmt.Errorf("move the dates of %s %s: %w", u.table, u.id, err)
+	groups := map[key][]any{}
+	var order []key
+	for _, u := range updates {
+		k := key{u.table, u.nextDue, u.nextInvoice}
+		if _, ok := groups[k]; !ok {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], u.id)
+	}
+	for _, k := range order {
+		ids := groups[k]
+		for start := 0; start < len(ids); start += 500 {
+			end := min(start+500, len(ids))
+			due, inv := collections.ServiceFields.NextDueDate, collections.ServiceFields.NextInvoiceDate
+			if k.table == collections.ServiceAddons {
+				due, inv = collections.ServiceAddonFields.NextDueDate, collections.ServiceAddonFields.NextInvoiceDate
+			}
+			_, err := w.tx.DB().Update(k.table, dbx.Params{due: storedDate(k.due), inv: storedDate(k.nextInvoice), "updated": now.String()},
+				dbx.In("id", ids[start:end]...)).Execute()
+			if err != nil {
+				return fmt.Errorf("move the dates of %d %s: %w", end-start, k.table, err)
+			}
+		}
 	}
 	return nil
 }

@@ -26,7 +26,7 @@ type RunOptions struct {
 	Holder string
 	// Wait makes a run wait for a running one instead of failing.
 	Wait bool
-	// BatchSize is how many services one transaction invoices (default 500).
+	// BatchSize is how many services one transaction invoices (default 2000).
 	BatchSize int
 	// LeaseTTL is how long the lease outlives a run that died (default 2m).
 	LeaseTTL time.Duration
@@ -46,7 +46,7 @@ func Run(ctx context.Context, app core.App, opts RunOptions) (*Report, error) {
 		opts.Holder = fmt.Sprintf("%s:%d", host, os.Getpid())
 	}
 	if opts.BatchSize <= 0 {
-		opts.BatchSize = 500
+		opts.BatchSize = 2000
 	}
 	if opts.LeaseTTL <= 0 {
 		opts.LeaseTTL = 2 * time.Minute
