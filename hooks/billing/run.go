@@ -78,6 +78,12 @@ func Run(ctx context.Context, app core.App, opts RunOptions) (*Report, error) {
 		report.Duration = time.Since(started)
 		return report, err
 	}
+	if policy.AutoApplyCredit {
+		if err := applyCreditStep(leased, app, opts.AsOf, report); err != nil {
+			report.Duration = time.Since(started)
+			return report, err
+		}
+	}
 	return report, nil
 }
 
