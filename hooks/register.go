@@ -7,6 +7,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/ezscale/hostbase/hooks/accounts"
+	"github.com/ezscale/hostbase/hooks/billing"
 	"github.com/ezscale/hostbase/hooks/integrity"
 	"github.com/ezscale/hostbase/hooks/secrets"
 	"github.com/ezscale/hostbase/hooks/shop"
@@ -27,4 +28,5 @@ func Register(app core.App, deps Deps) {
 	secrets.Register(app, deps.Keys)
 	accounts.Register(app)
 	shop.Register(app)
+	billing.Register(app)
 }

@@ -36,3 +36,5 @@ func (r *Report) String() string {
 	}
 	return b.String()
 }
+
+func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }
