@@ -17,6 +17,7 @@ type Report struct {
 	AddonPeriods    int           `json:"addon_periods"`
 	AlreadyInvoiced int           `json:"already_invoiced"`
 	CreditApplied   int           `json:"credit_applied"` // invoices paid (in part) from account credit
+	LateFees        int           `json:"late_fees"`
 	Problems        []string      `json:"problems,omitempty"`
 	Duration        time.Duration `json:"duration_ns"`
 }
@@ -29,8 +30,8 @@ func (r *Report) fail(format string, args ...any) {
 // String is the run's summary in one paragraph.
 func (r *Report) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "billing run as of %s: %d invoice(s) with %d line(s) (%d service period(s), %d addon period(s)); %d period(s) already invoiced; credit applied to %d invoice(s); %s",
-		r.AsOf, r.Invoices, r.Lines, r.ServicePeriods, r.AddonPeriods, r.AlreadyInvoiced, r.CreditApplied, r.Duration.Round(time.Millisecond))
+	fmt.Fprintf(&b, "billing run as of %s: %d invoice(s) with %d line(s) (%d service period(s), %d addon period(s)); %d period(s) already invoiced; credit applied to %d invoice(s); %d late fee(s); %s",
+		r.AsOf, r.Invoices, r.Lines, r.ServicePeriods, r.AddonPeriods, r.AlreadyInvoiced, r.CreditApplied, r.LateFees, r.Duration.Round(time.Millisecond))
 	for _, p := range r.Problems {
 		b.WriteString("\n  problem: " + p)
 	}

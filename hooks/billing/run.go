@@ -78,6 +78,10 @@ func Run(ctx context.Context, app core.App, opts RunOptions) (*Report, error) {
 		report.Duration = time.Since(started)
 		return report, err
 	}
+	if err := lateFeeStep(leased, app, policy, opts.AsOf, now, report); err != nil {
+		report.Duration = time.Since(started)
+		return report, err
+	}
 	if policy.AutoApplyCredit {
 		if err := applyCreditStep(leased, app, opts.AsOf, report); err != nil {
 			report.Duration = time.Since(started)
