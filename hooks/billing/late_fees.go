@@ -47,7 +47,7 @@ func lateFeeStep(ctx context.Context, app core.App, p *Policy, asOf money.Date, 
 		Where(dbx.HashExp{f.Status: string(collections.InvoiceStatusUnpaid), f.Kind: string(collections.InvoiceKindInvoice), f.LateFeeAt: ""}).
 		AndWhere(dbx.NewExp("[["+f.DueAt+"]] != '' AND [["+f.DueAt+"]] < {:cutoff} AND [["+f.AmountDue+"]] > 0", dbx.Params{"cutoff": storedDate(cutoff)})).
 		// A late-fee invoice does not earn a late fee of its own.
-		AndWhere(dbx.NewExp("NOT EXISTS (SELECT 1 FROM {{" + collections.InvoiceItems + "}} li WHERE li.invoice = {{" + collections.Invoices + "}}.id AND li.kind = 'late_fee')")).
+		AndWhere(dbx.NewExp("NOT EXISTS (SELECT 1 FROM {{"+collections.InvoiceItems+"}} li WHERE li.invoice = {{"+collections.Invoices+"}}.id AND li.kind = 'late_fee')")).
 		OrderBy(f.DueAt, f.Number).All(&overdue)
 	if err != nil {
 		return fmt.Errorf("find overdue invoices: %w", err)

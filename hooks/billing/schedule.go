@@ -88,8 +88,10 @@ func (s *Scheduler) Tick() {
 	s.app.Logger().Info("billing run", "report", report.String())
 }
 
-// Register starts the scheduler with `serve` and stops it with the app.
+// Register wires the billing routes, and starts the scheduler with `serve`
+// and stops it with the app.
 func Register(app core.App) {
+	registerRoutes(app)
 	s := NewScheduler(app)
 	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
 		if err := s.Start(); err != nil {
