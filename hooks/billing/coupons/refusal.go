@@ -29,6 +29,10 @@ const (
 	// ReasonNotInCurrency: a fixed coupon has no amount in the item's
 	// currency.
 	ReasonNotInCurrency Reason = "not_in_currency"
+	// ReasonNotFound: no coupon has the code given.
+	ReasonNotFound Reason = "not_found"
+	// ReasonNothingToDiscount: the coupon applies to none of the items.
+	ReasonNothingToDiscount Reason = "nothing_to_discount"
 )
 
 // Refusal is the error for a coupon that cannot be used: in general (Check)
