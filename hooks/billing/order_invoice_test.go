@@ -363,3 +363,50 @@ func TestPriceCartIsWhatTheOrderInvoiceSays(t *testing.T) {
 		}
 	}
 }
+
+func TestRecurringCouponDiscountsItsNumberOfCyclesAndNoMore(t *testing.T) {
+	sh := newShop(t)
+	mk(t, sh.app, "coupons", map[string]any{"code": "SPRING", "kind": "percent", "percent_bp": 2000, "applies_to": "recurring",
+		"recurring_cycles": 3, "active": true})
+	o := sh.pendingOrder(t, sh.customerUS)
+	if _, err := issue(sh.app, sh, o, sh.customerUS, "SPRING"); err != nil {
+		t.Fatal(err)
+	}
+	activate := func() {
+		if _, err := sh.app.DB().Update("services", dbx.Params{"status": "active"}, dbx.HashExp{"id": o.service}).Execute(); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := sh.app.DB().Update("service_addons", dbx.Params{"status": "active"}, dbx.HashExp{"id": o.serviceAddon}).Execute(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	activate()
+	discounts := func() []string {
+		var starts []string
+		if err := sh.app.DB().Select("period_start").From("invoice_items").
+			Where(dbx.HashExp{"kind": "discount", "service": o.service}).OrderBy("period_start").Column(&starts); err != nil {
+			t.Fatal(err)
+		}
+		for i := range starts {
+			starts[i] = starts[i][:10]
+		}
+		return starts
+	}
+	run(t, sh.app, "2026-04-23")
+	run(t, sh.app, "2026-04-23") // a rerun adds nothing
+	r := run(t, sh.app, "2026-05-24")
+	if r.Discounts != 1 {
+		t.Fatalf("the third cycle: %d discounts", r.Discounts)
+	}
+	if r := run(t, sh.app, "2026-06-23"); r.Discounts != 0 || r.ServicePeriods != 1 {
+		t.Fatalf("the fourth cycle: %d discounts, %d periods; a 3-cycle coupon is spent", r.Discounts, r.ServicePeriods)
+	}
+	if got := discounts(); len(got) != 3 || got[0] != "2026-03-31" || got[1] != "2026-04-30" || got[2] != "2026-05-31" {
+		t.Fatalf("discounted periods %v, want the first three", got)
+	}
+	var cycles int
+	if err := sh.app.DB().Select("cycles_applied").From("coupon_redemptions").Row(&cycles); err != nil || cycles != 3 {
+		t.Fatalf("cycles_applied %d (%v), want 3", cycles, err)
+	}
+	assertGapless(t, sh.app)
+}

@@ -32,6 +32,7 @@ type renewal struct {
 	batch  int
 
 	products map[string]productInfo
+	coupons  map[string]*couponRecord // by id, loaded as services name them
 }
 
 type productInfo struct {
@@ -52,6 +53,8 @@ type dueService struct {
 	NextDue     string `db:"next_due_date"`
 	NextInvoice string `db:"next_invoice_date"`
 	Hostname    string `db:"hostname"`
+	Coupon      string `db:"coupon"`
+	Order       string `db:"order"`
 }
 
 type dueAddon struct {
@@ -131,7 +134,7 @@ func (r *renewal) loadProducts() error {
 func (r *renewal) dueServices() ([]dueService, error) {
 	f := collections.ServiceFields
 	var out []dueService
-	err := r.app.DB().Select(f.ID, f.Customer, f.Product, f.Cycle, f.Currency, f.RecurringAmount, f.AnchorDate, f.NextDueDate, f.NextInvoiceDate, f.Hostname).
+	err := r.app.DB().Select(f.ID, f.Customer, f.Product, f.Cycle, f.Currency, f.RecurringAmount, f.AnchorDate, f.NextDueDate, f.NextInvoiceDate, f.Hostname, f.Coupon, "[["+f.Order+"]]").
 		From(collections.Services).
 		Where(dbx.In(f.Status, string(collections.ServiceStatusActive), string(collections.ServiceStatusSuspended))).
 		AndWhere(dbx.NewExp("[["+f.Cycle+"]] != {:onetime}", dbx.Params{"onetime": string(money.OneTime)})).
@@ -220,6 +223,11 @@ func (r *renewal) chunk(services []dueService) error {
 	if err != nil {
 		return err
 	}
+	discounted, err := r.discountedPeriods(services)
+	if err != nil {
+		return err
+	}
+	redemptions := map[[2]string]bool{} // (coupon, order) whose count moved
 
 	groups := map[groupKey][]pendingLine{}
 	var updates []datesUpdate
@@ -247,6 +255,15 @@ func (r *renewal) chunk(services []dueService) error {
 				periodStart: start, periodEnd: ends[i],
 			})
 			r.report.ServicePeriods++
+			if off, label := r.renewalDiscount(s, discounted[s.ID]); off > 0 {
+				groups[k] = append(groups[k], pendingLine{
+					input:   invoicecalc.LineInput{Kind: string(collections.InvoiceItemKindDiscount), Description: label, Quantity: 1, UnitAmount: -off, Taxable: !prod.TaxExempt, Ref: s.ID},
+					service: s.ID, periodStart: start, periodEnd: ends[i],
+				})
+				discounted[s.ID]++
+				redemptions[[2]string{s.Coupon, s.Order}] = true
+				r.report.Discounts++
+			}
 		}
 		if len(starts) > 0 {
 			updates = append(updates, datesUpdate{collections.Services, s.ID, next, next.AddDays(-prod.DaysInAdvance)})
@@ -364,7 +381,10 @@ func (r *renewal) chunk(services []dueService) error {
 			r.report.Invoices++
 			r.report.Lines += len(items)
 		}
-		return w.moveDates(updates, r.now)
+		if err := w.moveDates(updates, r.now); err != nil {
+			return err
+		}
+		return countCouponCycles(tx, redemptions)
 	})
 }
 

@@ -16,6 +16,7 @@ type Report struct {
 	ServicePeriods  int           `json:"service_periods"`
 	AddonPeriods    int           `json:"addon_periods"`
 	AlreadyInvoiced int           `json:"already_invoiced"`
+	Discounts       int           `json:"discounts"` // renewal periods a recurring coupon discounted
 	CreditApplied   int           `json:"credit_applied"` // invoices paid (in part) from account credit
 	LateFees        int           `json:"late_fees"`
 	Problems        []string      `json:"problems,omitempty"`
@@ -30,8 +31,8 @@ func (r *Report) fail(format string, args ...any) {
 // String is the run's summary in one paragraph.
 func (r *Report) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "billing run as of %s: %d invoice(s) with %d line(s) (%d service period(s), %d addon period(s)); %d period(s) already invoiced; credit applied to %d invoice(s); %d late fee(s); %s",
-		r.AsOf, r.Invoices, r.Lines, r.ServicePeriods, r.AddonPeriods, r.AlreadyInvoiced, r.CreditApplied, r.LateFees, r.Duration.Round(time.Millisecond))
+	fmt.Fprintf(&b, "billing run as of %s: %d invoice(s) with %d line(s) (%d service period(s), %d addon period(s)); %d period(s) already invoiced; %d recurring discount(s); credit applied to %d invoice(s); %d late fee(s); %s",
+		r.AsOf, r.Invoices, r.Lines, r.ServicePeriods, r.AddonPeriods, r.AlreadyInvoiced, r.Discounts, r.CreditApplied, r.LateFees, r.Duration.Round(time.Millisecond))
 	for _, p := range r.Problems {
 		b.WriteString("\n  problem: " + p)
 	}
