@@ -146,6 +146,11 @@ func ApplyCredit(txApp core.App, invoiceID string, today money.Date) (int64, err
 	if err := txApp.Save(inv); err != nil {
 		return 0, fmt.Errorf("apply credit to invoice %s: %w", inv.Number(), err)
 	}
+	if inv.Status() == collections.InvoiceStatusPaid {
+		if err := InvoicePaid(txApp, invoiceID, dayTime(today)); err != nil {
+			return 0, err
+		}
+	}
 	return amount, nil
 }
 

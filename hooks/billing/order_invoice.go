@@ -117,7 +117,7 @@ func IssueOrderInvoice(txApp core.App, in OrderInvoice) (*collections.Invoice, e
 		if err := txApp.Save(inv); err != nil {
 			return nil, err
 		}
-		return inv, nil
+		return inv, InvoicePaid(txApp, inv.Id, in.Now)
 	}
 	if policy.AutoApplyCredit {
 		if _, err := ApplyCredit(txApp, inv.Id, in.Today); err != nil {

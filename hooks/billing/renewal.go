@@ -228,6 +228,11 @@ func (r *renewal) chunk(services []dueService) error {
 		return err
 	}
 	redemptions := map[[2]string]bool{} // (coupon, order) whose count moved
+	credits, err := r.pendingCredits(ids)
+	if err != nil {
+		return err
+	}
+	var carried []carriedCredit
 
 	groups := map[groupKey][]pendingLine{}
 	var updates []datesUpdate
@@ -255,7 +260,8 @@ func (r *renewal) chunk(services []dueService) error {
 				periodStart: start, periodEnd: ends[i],
 			})
 			r.report.ServicePeriods++
-			if off, label := r.renewalDiscount(s, discounted[s.ID]); off > 0 {
+			off, label := r.renewalDiscount(s, discounted[s.ID])
+			if off > 0 {
 				groups[k] = append(groups[k], pendingLine{
 					input:   invoicecalc.LineInput{Kind: string(collections.InvoiceItemKindDiscount), Description: label, Quantity: 1, UnitAmount: -off, Taxable: !prod.TaxExempt, Ref: s.ID},
 					service: s.ID, periodStart: start, periodEnd: ends[i],
@@ -263,6 +269,24 @@ func (r *renewal) chunk(services []dueService) error {
 				discounted[s.ID]++
 				redemptions[[2]string{s.Coupon, s.Order}] = true
 				r.report.Discounts++
+			}
+			if pc := credits[s.ID]; len(pc) > 0 {
+				c := carriedCredit{customer: s.Customer, currency: s.Currency, taxable: !prod.TaxExempt, group: k}
+				var owed int64
+				for _, p := range pc {
+					owed += p.Credit - p.Charge
+					c.changes = append(c.changes, p.Change)
+				}
+				line := min(owed, s.Amount-off)
+				c.rest = owed - line
+				if line > 0 {
+					groups[k] = append(groups[k], pendingLine{
+						input:   invoicecalc.LineInput{Kind: string(collections.InvoiceItemKindCredit), Description: "Credit for an earlier downgrade", Quantity: 1, UnitAmount: -line, Taxable: !prod.TaxExempt, Ref: s.ID},
+						service: s.ID, periodStart: start, periodEnd: ends[i],
+					})
+				}
+				carried = append(carried, c)
+				delete(credits, s.ID)
 			}
 		}
 		if len(starts) > 0 {
@@ -382,6 +406,23 @@ func (r *renewal) chunk(services []dueService) error {
 			r.report.Lines += len(items)
 		}
 		if err := w.moveDates(updates, r.now); err != nil {
+			return err
+		}
+		written := map[groupKey]bool{}
+		for _, c := range invoices {
+			written[c.key] = true
+		}
+		var done []carriedCredit // an invoice that failed to compute carries nothing
+		for _, c := range carried {
+			if !written[c.group] {
+				continue
+			}
+			if err := r.creditRest(tx, c, applied[c.customer]); err != nil {
+				return err
+			}
+			done = append(done, c)
+		}
+		if err := markCarried(w, done); err != nil {
 			return err
 		}
 		return countCouponCycles(tx, redemptions)
