@@ -40,7 +40,7 @@ func (r *renewal) discountedPeriods(services []dueService) (map[string]int, erro
 	}
 	err := r.app.DB().Select(f.Service, "count(DISTINCT "+f.PeriodStart+") AS n").From(collections.InvoiceItems).
 		Where(dbx.In(f.Service, ids...)).
-		AndWhere(dbx.NewExp("[["+f.Service+"]] != ''")).
+		AndWhere(dbx.NewExp("[[" + f.Service + "]] != ''")).
 		AndWhere(dbx.HashExp{f.Kind: string(collections.InvoiceItemKindDiscount)}).
 		GroupBy(f.Service).All(&rows)
 	for _, row := range rows {

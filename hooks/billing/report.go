@@ -16,7 +16,7 @@ type Report struct {
 	ServicePeriods  int           `json:"service_periods"`
 	AddonPeriods    int           `json:"addon_periods"`
 	AlreadyInvoiced int           `json:"already_invoiced"`
-	Discounts       int           `json:"discounts"` // renewal periods a recurring coupon discounted
+	Discounts       int           `json:"discounts"`      // renewal periods a recurring coupon discounted
 	CreditApplied   int           `json:"credit_applied"` // invoices paid (in part) from account credit
 	LateFees        int           `json:"late_fees"`
 	Problems        []string      `json:"problems,omitempty"`
