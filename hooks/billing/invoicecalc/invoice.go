@@ -65,6 +65,9 @@ type TaxLine struct {
 	Name     string `json:"name"`
 	RateBP   int64  `json:"rate_bp"`
 	Compound bool   `json:"compound"`
+	// Priority is the rule's order of application, kept so that a credit
+	// note can charge the invoice's taxes again exactly (tax.Reapply).
+	Priority int `json:"priority"`
 
 	// Base is Σ Base of the lines' portions of this tax.
 	Base int64 `json:"base"`
@@ -180,7 +183,7 @@ func taxLines(lines []Line) ([]TaxLine, error) {
 			if !ok {
 				i = len(out)
 				index[k] = i
-				out = append(out, TaxLine{Name: p.Name, RateBP: p.RateBP, Compound: p.Compound})
+				out = append(out, TaxLine{Name: p.Name, RateBP: p.RateBP, Compound: p.Compound, Priority: p.Priority})
 			}
 			var err error
 			if out[i].Base, err = add(out[i].Base, p.Base); err != nil {
