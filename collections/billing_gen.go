@@ -32,6 +32,7 @@ var InvoiceFields = struct {
 	CreditApplied  string
 	AmountPaid     string
 	AmountRefunded string
+	CreditedTotal  string
 	AmountDue      string
 	TaxMode        string
 	TaxLines       string
@@ -64,6 +65,7 @@ var InvoiceFields = struct {
 	CreditApplied:  "credit_applied",
 	AmountPaid:     "amount_paid",
 	AmountRefunded: "amount_refunded",
+	CreditedTotal:  "credited_total",
 	AmountDue:      "amount_due",
 	TaxMode:        "tax_mode",
 	TaxLines:       "tax_lines",
@@ -300,6 +302,16 @@ func (p *Invoice) SetAmountRefunded(v int64) {
 	p.Set(InvoiceFields.AmountRefunded, v)
 }
 
+// CreditedTotal returns credited_total.
+func (p *Invoice) CreditedTotal() int64 {
+	return int64(p.GetInt(InvoiceFields.CreditedTotal))
+}
+
+// SetCreditedTotal sets credited_total.
+func (p *Invoice) SetCreditedTotal(v int64) {
+	p.Set(InvoiceFields.CreditedTotal, v)
+}
+
 // AmountDue returns amount_due.
 func (p *Invoice) AmountDue() int64 {
 	return int64(p.GetInt(InvoiceFields.AmountDue))
@@ -470,6 +482,7 @@ var InvoiceItemFields = struct {
 	Invoice      string
 	Service      string
 	ServiceAddon string
+	CreditsItem  string
 }{
 	ID:           "id",
 	Kind:         "kind",
@@ -488,6 +501,7 @@ var InvoiceItemFields = struct {
 	Invoice:      "invoice",
 	Service:      "service",
 	ServiceAddon: "service_addon",
+	CreditsItem:  "credits_item",
 }
 
 // InvoiceItemKind is a value of invoice_items.kind.
@@ -683,6 +697,16 @@ func (p *InvoiceItem) ServiceAddonID() string {
 // SetServiceAddonID sets the id in service_addon.
 func (p *InvoiceItem) SetServiceAddonID(id string) {
 	p.Set(InvoiceItemFields.ServiceAddon, id)
+}
+
+// CreditsItemID returns the id in credits_item.
+func (p *InvoiceItem) CreditsItemID() string {
+	return p.GetString(InvoiceItemFields.CreditsItem)
+}
+
+// SetCreditsItemID sets the id in credits_item.
+func (p *InvoiceItem) SetCreditsItemID(id string) {
+	p.Set(InvoiceItemFields.CreditsItem, id)
 }
 
 // Transactions is the name of the transactions collection.

@@ -24,6 +24,7 @@ var billingSchema = []collectionSpec{
 			money("credit_applied"),
 			money("amount_paid"),
 			money("amount_refunded"),
+			money("credited_total"),
 			money("amount_due"),
 			enum("tax_mode", false, "exclusive", "inclusive"),
 			&core.JSONField{Name: "tax_lines", MaxSize: 20000, Help: `[{"name","rate_bp","compound","base","amount"}] per rate`},
@@ -72,9 +73,11 @@ var billingSchema = []collectionSpec{
 			{name: "invoice", target: "invoices", required: true, cascade: true},
 			{name: "service", target: "services"},
 			{name: "service_addon", target: "service_addons"},
+			{name: "credits_item", target: "invoice_items", help: "on a credit note: the invoice line it credits"},
 		},
 		indexes: []indexSpec{
 			idx(false, "invoice"),
+			partialIdx(false, "credits_item", "credits_item != ''"),
 			// One line per service, addon, kind and period: the renewal run's
 			// idempotency key, enforced by the database.
 			partialIdx(true, "service, service_addon, kind, period_start", "service != ''"),

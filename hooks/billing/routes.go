@@ -91,6 +91,7 @@ func registerRoutes(app core.App) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		g := se.Router.Group("/api/hb")
 		g.POST("/invoices/{id}/cancel", cancelRoute)
+		g.POST("/invoices/{id}/credit-note", creditNoteRoute)
 		g.GET("/invoices/{id}/pdf", pdfRoute)
 		g.POST("/customers/{id}/credit", adjustCreditRoute)
 		g.GET("/credit", creditBalanceRoute).Bind(apis.RequireAuth(collections.Customers))

@@ -24,6 +24,7 @@ type invoiceHeader struct {
 // itemRow is what a line row holds besides its computed amounts.
 type itemRow struct {
 	Service, ServiceAddon  string
+	CreditsItem            string
 	PeriodStart, PeriodEnd money.Date
 }
 
@@ -52,9 +53,9 @@ func newRowWriter(tx core.App) (*rowWriter, error) {
 		item: tx.DB().NewQuery("INSERT INTO {{" + collections.InvoiceItems + "}} (" +
 			"id, " + it.Invoice + ", " + it.Kind + ", " + it.Service + ", " + it.ServiceAddon + ", " + it.Description + ", " +
 			it.PeriodStart + ", " + it.PeriodEnd + ", " + it.Quantity + ", " + it.UnitAmount + ", " + it.Amount + ", " +
-			it.TaxRateBP + ", " + it.TaxAmount + ", " + it.Taxable + ", " + it.Sort + ", created, updated) VALUES (" +
+			it.TaxRateBP + ", " + it.TaxAmount + ", " + it.Taxable + ", " + it.Sort + ", " + it.CreditsItem + ", created, updated) VALUES (" +
 			"{:id}, {:invoice}, {:kind}, {:service}, {:addon}, {:description}, {:start}, {:end}, {:qty}, {:unit}, {:amount}, " +
-			"{:rate}, {:tax}, {:taxable}, {:sort}, {:now}, {:now})").Prepare(),
+			"{:rate}, {:tax}, {:taxable}, {:sort}, {:credits}, {:now}, {:now})").Prepare(),
 	}
 	return w, nil
 }
@@ -118,7 +119,7 @@ func (w *rowWriter) insertInvoice(h invoiceHeader, inv invoicecalc.Invoice, item
 			"id": newID(), "invoice": h.ID, "kind": l.Kind, "service": items[i].Service, "addon": items[i].ServiceAddon,
 			"description": l.Description, "start": optionalDate(items[i].PeriodStart), "end": optionalDate(items[i].PeriodEnd),
 			"qty": l.Quantity, "unit": l.UnitAmount, "amount": l.Amount, "rate": l.TaxRateBP, "tax": l.Tax,
-			"taxable": l.Taxable, "sort": i, "now": now.String(),
+			"taxable": l.Taxable, "sort": i, "credits": items[i].CreditsItem, "now": now.String(),
 		}).Execute()
 		if err != nil {
 			return fmt.Errorf("insert line %d: %w", i, err)
