@@ -678,6 +678,7 @@ var EmailLogEntryFields = struct {
 	MessageID         string
 	RelatedCollection string
 	RelatedID         string
+	DedupeKey         string
 	Created           string
 	Updated           string
 	Customer          string
@@ -691,6 +692,7 @@ var EmailLogEntryFields = struct {
 	MessageID:         "message_id",
 	RelatedCollection: "related_collection",
 	RelatedID:         "related_id",
+	DedupeKey:         "dedupe_key",
 	Created:           "created",
 	Updated:           "updated",
 	Customer:          "customer",
@@ -701,6 +703,7 @@ type EmailLogEntryStatus string
 
 // Values of EmailLogEntryStatus.
 const (
+	EmailLogEntryStatusQueued EmailLogEntryStatus = "queued"
 	EmailLogEntryStatusSent   EmailLogEntryStatus = "sent"
 	EmailLogEntryStatusFailed EmailLogEntryStatus = "failed"
 )
@@ -813,6 +816,16 @@ func (p *EmailLogEntry) RelatedID() string {
 // SetRelatedID sets related_id.
 func (p *EmailLogEntry) SetRelatedID(v string) {
 	p.Set(EmailLogEntryFields.RelatedID, v)
+}
+
+// DedupeKey returns dedupe_key.
+func (p *EmailLogEntry) DedupeKey() string {
+	return p.GetString(EmailLogEntryFields.DedupeKey)
+}
+
+// SetDedupeKey sets dedupe_key.
+func (p *EmailLogEntry) SetDedupeKey(v string) {
+	p.Set(EmailLogEntryFields.DedupeKey, v)
 }
 
 // Created returns created, set by the database.

@@ -9,6 +9,7 @@ import (
 	"github.com/ezscale/hostbase/hooks/accounts"
 	"github.com/ezscale/hostbase/hooks/billing"
 	"github.com/ezscale/hostbase/hooks/integrity"
+	"github.com/ezscale/hostbase/hooks/notify"
 	"github.com/ezscale/hostbase/hooks/secrets"
 	"github.com/ezscale/hostbase/hooks/shop"
 )
@@ -27,6 +28,7 @@ func Register(app core.App, deps Deps) {
 	integrity.Register(app)
 	secrets.Register(app, deps.Keys)
 	accounts.Register(app)
+	notify.Register(app)
 	shop.Register(app)
 	billing.Register(app)
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
+	"github.com/ezscale/hostbase/emails"
 	"github.com/ezscale/hostbase/hooks/hbtest"
 )
 
@@ -237,8 +238,11 @@ var worldFixtures = []struct {
 	{"commission", "commissions", func(w *world, n int) map[string]any {
 		return map[string]any{"affiliate": w.id("affiliate"), "invoice": w.id(fmt.Sprintf("invoice_for_commission_%d", n)), "amount": 130, "currency": "USD", "status": "pending"}
 	}},
+	// Overrides must name a template of emails/ (hooks/notify checks);
+	// only one per key may be active, so the spares are inactive drafts.
 	{"email_template", "email_templates", func(w *world, n int) map[string]any {
-		return map[string]any{"key": fmt.Sprintf("test.key%d", n), "subject": "Hello", "body": "Hi {{.Customer.Name}}", "active": true}
+		keys := emails.Keys()
+		return map[string]any{"key": keys[n%len(keys)], "subject": "Hello", "body": "Hi {{.Customer.Name}}", "active": n == 0}
 	}},
 	{"email_log", "email_log", func(w *world, n int) map[string]any {
 		return map[string]any{"to": "a0@example.com", "subject": "Invoice", "customer": w.id("customer_a"), "status": "sent"}

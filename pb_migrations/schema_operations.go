@@ -56,7 +56,9 @@ var operationsSchema = []collectionSpec{
 			text("description", 500),
 			boolean("active"),
 		},
-		indexes: []indexSpec{idx(true, "key")},
+		// An active record overrides the embedded default of its key
+		// (emails/); inactive drafts of a key may sit beside the active one.
+		indexes: []indexSpec{partialIdx(true, "key", "active = TRUE")},
 		rules: ruleSet{
 			list: rule(isAdmin), view: rule(isAdmin),
 			create: rule(isAdmin), update: rule(isAdmin), delete: rule(isAdmin),
@@ -68,16 +70,23 @@ var operationsSchema = []collectionSpec{
 			requiredText("to", 500),
 			text("subject", 500),
 			text("template", 100),
-			enum("status", true, "sent", "failed"),
+			// queued: claimed under dedupe_key, not yet handed to SMTP
+			enum("status", true, "queued", "sent", "failed"),
 			text("error", 2000),
 			text("message_id", 255),
 			text("related_collection", 50),
 			text("related_id", 50),
+			// one notification per key (e.g. "invoice_paid:<invoice id>"): the
+			// unique index settles two senders racing for it
+			text("dedupe_key", 200),
 		},
 		relations: []relationSpec{
 			{name: "customer", target: "customers", cascade: true},
 		},
-		indexes: []indexSpec{idx(false, "customer, created"), idx(false, "related_collection, related_id")},
+		indexes: []indexSpec{
+			idx(false, "customer, created"), idx(false, "related_collection, related_id"),
+			partialIdx(true, "dedupe_key", "dedupe_key != ''"),
+		},
 		rules: ruleSet{
 			list: anyOf(ownedBy("customer"), isStaff), view: anyOf(ownedBy("customer"), isStaff),
 		},

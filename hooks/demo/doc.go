@@ -2,8 +2,9 @@
 // empty Hostbase database: currencies, company settings, a catalog of VPS,
 // dedicated, web hosting and game server plans with configurable options and
 // add-ons, EU VAT and US sales tax rules, coupons, support departments, a
-// knowledge base, announcements, email templates, one demo customer and one
-// member of staff per role.
+// knowledge base, announcements, one demo customer and one member of staff
+// per role. Email templates are not seeded: the defaults are embedded in
+// emails/, and a record would only override one.
 //
 // It backs the `hostbase demo` command. Everything is written in one
 // transaction through the typed proxies of package collections and app.Save,

@@ -89,7 +89,6 @@ func Seed(app core.App, opts Options) (*Result, error) {
 			s.customer,
 			s.knowledgeBase,
 			s.announcements,
-			s.emailTemplates,
 		} {
 			if err := step(); err != nil {
 				return err

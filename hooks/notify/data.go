@@ -1,0 +1,84 @@
+package notify
+
+// Data is what every template renders: the billing code fills the parts a
+// notification needs and leaves the rest zero. Amounts are int64 minor units
+// of the currency beside them, formatted by the templates' money function;
+// dates are strings as the customer should read them (e.g. "14 March 2026"),
+// already in the company's timezone.
+type Data struct {
+	Company    Company
+	Customer   Customer
+	Invoice    Invoice
+	Payment    Payment
+	CreditNote CreditNote
+	Credit     Credit
+	Links      Links
+}
+
+// Company is the sender, from the settings record (see LoadCompany).
+type Company struct {
+	Name  string
+	Email string
+	URL   string
+}
+
+// Customer is the addressee.
+type Customer struct {
+	Name  string
+	Email string
+}
+
+// Invoice is the invoice a notification is about.
+type Invoice struct {
+	ID        string
+	Number    string
+	Currency  string
+	Total     int64
+	AmountDue int64
+	IssuedAt  string
+	DueAt     string
+	PaidAt    string
+	// Lines are listed by invoice_created when present.
+	Lines []InvoiceLine
+}
+
+// InvoiceLine is one line of an invoice, in the invoice's currency.
+type InvoiceLine struct {
+	Description string
+	Amount      int64
+}
+
+// Payment is the payment a receipt (invoice_paid) acknowledges.
+type Payment struct {
+	Amount    int64
+	Currency  string
+	Method    string // as the customer knows it, e.g. "Visa ending 4242", "PayPal"
+	Reference string // the gateway's reference, if any
+	PaidAt    string
+}
+
+// CreditNote is an issued credit note and the invoice it credits.
+type CreditNote struct {
+	ID            string
+	Number        string
+	Currency      string
+	Total         int64 // positive: the amount credited
+	IssuedAt      string
+	Reason        string
+	InvoiceNumber string
+}
+
+// Credit is an addition to the customer's account credit.
+type Credit struct {
+	Amount   int64
+	Currency string
+	Balance  int64 // after the addition
+	Note     string
+}
+
+// Links are absolute URLs into the client area.
+type Links struct {
+	Invoice    string
+	CreditNote string
+	ClientArea string
+}

@@ -1,0 +1,43 @@
+package notify
+
+import "github.com/ezscale/hostbase/emails"
+
+// SampleData returns plausible data for the template key, with every
+// optional part filled so that every branch of a template renders: what
+// an override is checked against when saved, and what a preview shows. It
+// reports false for a key that has no default template.
+func SampleData(key string) (Data, bool) {
+	if _, ok := emails.Default(key); !ok {
+		return Data{}, false
+	}
+	d := Data{
+		Company:  Company{Name: "Example Hosting", Email: "billing@hosting.example", URL: "https://hosting.example"},
+		Customer: Customer{Name: "Jane Doe", Email: "jane@customer.example"},
+		Invoice: Invoice{
+			ID: "inv0000000000001", Number: "INV-2026-000123", Currency: "EUR",
+			Total: 2380, AmountDue: 2380,
+			IssuedAt: "1 March 2026", DueAt: "15 March 2026",
+			Lines: []InvoiceLine{
+				{Description: "VPS M (vps1.customer.example), 1 March 2026 – 31 March 2026", Amount: 1500},
+				{Description: "Extra IPv4 address", Amount: 500},
+				{Description: "VAT 19%", Amount: 380},
+			},
+		},
+		Payment: Payment{Amount: 2380, Currency: "EUR", Method: "Visa ending 4242", Reference: "pi_3Pabc123", PaidAt: "10 March 2026"},
+		CreditNote: CreditNote{
+			ID: "inv0000000000002", Number: "CN-2026-000007", Currency: "EUR", Total: 1190,
+			IssuedAt: "12 March 2026", Reason: "Downgrade to VPS S", InvoiceNumber: "INV-2026-000123",
+		},
+		Credit: Credit{Amount: 5000, Currency: "EUR", Balance: 7500, Note: "Top-up by bank transfer"},
+		Links: Links{
+			Invoice:    "https://hosting.example/client/invoices/inv0000000000001",
+			CreditNote: "https://hosting.example/client/invoices/inv0000000000002",
+			ClientArea: "https://hosting.example/client/",
+		},
+	}
+	if key == "invoice_paid" {
+		d.Invoice.AmountDue = 0
+		d.Invoice.PaidAt = d.Payment.PaidAt
+	}
+	return d, true
+}
