@@ -19,6 +19,7 @@ type Report struct {
 	Discounts       int           `json:"discounts"`      // renewal periods a recurring coupon discounted
 	CreditApplied   int           `json:"credit_applied"` // invoices paid (in part) from account credit
 	LateFees        int           `json:"late_fees"`
+	Emails          int           `json:"emails"` // invoice and reminder emails sent
 	Problems        []string      `json:"problems,omitempty"`
 	Duration        time.Duration `json:"duration_ns"`
 }
@@ -31,8 +32,8 @@ func (r *Report) fail(format string, args ...any) {
 // String is the run's summary in one paragraph.
 func (r *Report) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "billing run as of %s: %d invoice(s) with %d line(s) (%d service period(s), %d addon period(s)); %d period(s) already invoiced; %d recurring discount(s); credit applied to %d invoice(s); %d late fee(s); %s",
-		r.AsOf, r.Invoices, r.Lines, r.ServicePeriods, r.AddonPeriods, r.AlreadyInvoiced, r.Discounts, r.CreditApplied, r.LateFees, r.Duration.Round(time.Millisecond))
+	fmt.Fprintf(&b, "billing run as of %s: %d invoice(s) with %d line(s) (%d service period(s), %d addon period(s)); %d period(s) already invoiced; %d recurring discount(s); credit applied to %d invoice(s); %d late fee(s); %d email(s); %s",
+		r.AsOf, r.Invoices, r.Lines, r.ServicePeriods, r.AddonPeriods, r.AlreadyInvoiced, r.Discounts, r.CreditApplied, r.LateFees, r.Emails, r.Duration.Round(time.Millisecond))
 	for _, p := range r.Problems {
 		b.WriteString("\n  problem: " + p)
 	}

@@ -273,6 +273,9 @@ func topupRoute(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
+	if err := SendInvoiceCreated(e.App, id); err != nil {
+		e.App.Logger().Warn("top-up invoice email", "invoice", id, "error", err) // the daily run retries
+	}
 	return e.JSON(http.StatusOK, map[string]any{"invoice": id, "number": number, "amount_due": inv.Total, "currency": body.Currency})
 }
 

@@ -88,6 +88,11 @@ func Run(ctx context.Context, app core.App, opts RunOptions) (*Report, error) {
 			return report, err
 		}
 	}
+	// Last: mail only what the steps above committed.
+	if err := emailStep(leased, app, opts.AsOf, report); err != nil {
+		report.Duration = time.Since(started)
+		return report, err
+	}
 	return report, nil
 }
 

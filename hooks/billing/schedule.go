@@ -92,6 +92,7 @@ func (s *Scheduler) Tick() {
 // and stops it with the app.
 func Register(app core.App) {
 	registerRoutes(app)
+	registerEmails(app)
 	s := NewScheduler(app)
 	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
 		if err := s.Start(); err != nil {
