@@ -51,7 +51,9 @@ func TestBillingEmailsGoOutOnceEach(t *testing.T) {
 	if r.Emails != 2 {
 		t.Fatalf("run sent %d emails, want 2", r.Emails)
 	}
-	mp.WaitFor(t, func(m mailpit.Message) bool { return strings.Contains(m.Subject, "reminder") || strings.Contains(strings.ToLower(m.Subject), "due") }, 10*time.Second)
+	mp.WaitFor(t, func(m mailpit.Message) bool {
+		return strings.Contains(m.Subject, "reminder") || strings.Contains(strings.ToLower(m.Subject), "due")
+	}, 10*time.Second)
 	if got := subjects(t, mp); len(got) != 2 {
 		t.Fatalf("mails after two runs: %v", got)
 	}
