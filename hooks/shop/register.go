@@ -2,7 +2,8 @@ package shop
 
 import "github.com/pocketbase/pocketbase/core"
 
-// Register wires the shop's hooks.
+// Register wires the shop's hooks and routes.
 func Register(app core.App) {
 	registerCatalogValidation(app)
+	registerServiceChangeRoutes(app)
 }
