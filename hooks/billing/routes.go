@@ -1,17 +1,14 @@
 package billing
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"time"
 
 	"github.com/pocketbase/dbx"
-	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
@@ -20,62 +17,26 @@ import (
 	"github.com/ezscale/hostbase/hooks/billing/invoicecalc"
 	"github.com/ezscale/hostbase/hooks/billing/tax"
 	"github.com/ezscale/hostbase/hooks/money"
+	"github.com/ezscale/hostbase/hooks/request"
 )
 
 // maxTopup bounds one top-up, in minor units of any currency: a typo guard.
 const maxTopup = 100_000_000
 
-// isBillingStaff reports whether the request comes from a superuser or an
-// active admin or billing member of staff.
-func isBillingStaff(e *core.RequestEvent) bool {
-	if e.HasSuperuserAuth() {
-		return true
-	}
-	if e.Auth == nil || e.Auth.Collection().Name != collections.Staff {
-		return false
-	}
-	s := collections.WrapStaffMember(e.Auth)
-	return s.Active() && (s.Role() == collections.StaffMemberRoleAdmin || s.Role() == collections.StaffMemberRoleBilling)
-}
+func isBillingStaff(e *core.RequestEvent) bool { return request.IsBillingStaff(e) }
 
 func isCustomer(e *core.RequestEvent) bool {
 	return e.Auth != nil && e.Auth.Collection().Name == collections.Customers
 }
 
 func fieldErr(e *core.RequestEvent, field, code, msg string) error {
-	return e.BadRequestError("Invalid "+field+".", validation.Errors{field: validation.NewError(code, msg)})
+	return request.FieldError(e, field, code, msg)
 }
 
-// readBody decodes a JSON object, keeping numbers exact.
-func readBody(e *core.RequestEvent, dst any) error {
-	raw, err := io.ReadAll(io.LimitReader(e.Request.Body, 1<<20))
-	if err != nil {
-		return e.BadRequestError("Cannot read the request body.", err)
-	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(dst); err != nil {
-		return e.BadRequestError("The body must be a JSON object with the documented fields: "+err.Error(), nil)
-	}
-	return nil
-}
+func readBody(e *core.RequestEvent, dst any) error { return request.ReadJSON(e, dst) }
 
-// minorUnits reads a JSON number (not a string that looks like one) that
-// must be a whole number of minor units.
 func minorUnits(e *core.RequestEvent, field string, raw json.RawMessage) (int64, error) {
-	s := strings.TrimSpace(string(raw))
-	if s == "" || s == "null" {
-		return 0, fieldErr(e, field, "validation_required", "Give an amount in minor units (cents), e.g. 1250 for 12.50.")
-	}
-	if s[0] != '-' && (s[0] < '0' || s[0] > '9') {
-		return 0, fieldErr(e, field, "validation_not_a_number", "Must be a JSON number of minor units (cents), e.g. 1250, not a string.")
-	}
-	v, err := json.Number(s).Int64()
-	if err != nil {
-		return 0, fieldErr(e, field, "validation_not_minor_units", fmt.Sprintf("%s is not a whole number of minor units (cents).", s))
-	}
-	return v, nil
+	return request.MinorUnits(e, field, raw)
 }
 
 // today is the billing day now, in the company's timezone.

@@ -4,19 +4,18 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 	"reflect"
 	"strings"
 	"time"
 
-	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"github.com/ezscale/hostbase/collections"
 	"github.com/ezscale/hostbase/hooks/billing"
 	"github.com/ezscale/hostbase/hooks/money"
+	"github.com/ezscale/hostbase/hooks/request"
 )
 
 // changeBody is what a plan change asks for; a field left out keeps the
@@ -249,43 +248,10 @@ func changeError(e *core.RequestEvent, err error) error {
 	return err
 }
 
-// isBillingStaff reports whether the request comes from a superuser or an
-// active admin or billing member of staff.
-func isBillingStaff(e *core.RequestEvent) bool {
-	if e.HasSuperuserAuth() {
-		return true
-	}
-	if e.Auth == nil || e.Auth.Collection().Name != collections.Staff {
-		return false
-	}
-	s := collections.WrapStaffMember(e.Auth)
-	return s.Active() && (s.Role() == collections.StaffMemberRoleAdmin || s.Role() == collections.StaffMemberRoleBilling)
-}
+func isBillingStaff(e *core.RequestEvent) bool { return request.IsBillingStaff(e) }
 
 func fieldErr(e *core.RequestEvent, field, code, msg string) error {
-	return e.BadRequestError("Invalid "+field+".", validation.Errors{field: validation.NewError(code, msg)})
+	return request.FieldError(e, field, code, msg)
 }
 
-// readJSON decodes a JSON object strictly, keeping numbers exact; a
-// malformed body is a 400 on "body" (or on the field of the wrong type).
-func readJSON(e *core.RequestEvent, dst any) error {
-	raw, err := io.ReadAll(io.LimitReader(e.Request.Body, 1<<20))
-	if err != nil {
-		return e.BadRequestError("Cannot read the request body.", err)
-	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(dst); err != nil {
-		field := "body"
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) && te.Field != "" {
-			field = te.Field
-		}
-		return fieldErr(e, field, "validation_invalid_json", "The body must be a JSON object with the documented fields: "+err.Error())
-	}
-	if dec.More() {
-		return fieldErr(e, "body", "validation_invalid_json", "The body must be one JSON object.")
-	}
-	return nil
-}
+func readJSON(e *core.RequestEvent, dst any) error { return request.ReadJSON(e, dst) }
