@@ -29,8 +29,8 @@ type ItemRequest struct {
 	Cycle    money.Cycle
 	Currency string
 	// Options maps a config_options id to the choice: a config_option_values
-	// id (select), a whole number (quantity; json.Number, an int type or an
-	// integral float64) or a bool (yesno). A nil value counts as not given.
+	// id (select), a whole number (quantity; json.Number or an int type) or a
+	// bool (yesno). A nil value counts as not given.
 	Options map[string]any
 	// Addons are addons record ids, each bought once.
 	Addons []string
@@ -401,7 +401,8 @@ func offered(p money.Pricing, currency string) string {
 	return "; it is sold " + strings.Join(names, ", ")
 }
 
-// wholeNumber reads a quantity as JSON or Go code gives it.
+// wholeNumber reads a quantity as a strict JSON body (json.Number) or Go
+// code (an integer) gives it; a fraction is refused, never rounded.
 func wholeNumber(v any) (int64, bool) {
 	switch n := v.(type) {
 	case json.Number:
@@ -413,11 +414,6 @@ func wholeNumber(v any) (int64, bool) {
 		return int64(n), true
 	case int64:
 		return n, true
-	case float64:
-		if n != math.Trunc(n) || math.Abs(n) > 1<<53 {
-			return 0, false
-		}
-		return int64(n), true
 	}
 	return 0, false
 }
