@@ -11,7 +11,7 @@ import (
 
 	"github.com/ezscale/hostbase/collections"
 	"github.com/ezscale/hostbase/hooks/billing/invoicecalc"
-	"github.com/ezscale/hostbase/hooks/billing/invoicepdf"
+	"github.com/ezscale/hostbase/hooks/invoicepdf"
 	"github.com/ezscale/hostbase/hooks/money"
 )
 

@@ -17,6 +17,12 @@
 // emoji, Arabic, …) is printed as "?" and reported in Report.Missing: the
 // document still renders.
 //
+// It is a presentation leaf beside the billing engine, not part of it: the
+// billing package builds the Document (every amount already computed, in
+// int64 minor units) and this package only prints it. Page geometry is in
+// PDF points as float64, as gopdf measures and draws; no amount ever passes
+// through a float (amounts are formatted with integer arithmetic first).
+//
 // The same Document always gives the same bytes, so PDFs can be stored,
 // compared and tested as golden files.
 //
