@@ -67,10 +67,9 @@ func (a Amount) Add(b Amount) (Amount, error) {
 	if err := a.sameCurrency(b); err != nil {
 		return Amount{}, err
 	}
-	r := a.Minor + b.Minor
-	// overflow iff both operands have the same sign and the result's differs
-	if (a.Minor >= 0) == (b.Minor >= 0) && (r >= 0) != (a.Minor >= 0) {
-		return Amount{}, fmt.Errorf("%w: %d + %d", ErrOverflow, a.Minor, b.Minor)
+	r, err := AddMinor(a.Minor, b.Minor)
+	if err != nil {
+		return Amount{}, err
 	}
 	return Amount{Minor: r, Currency: a.Currency}, nil
 }
@@ -80,11 +79,9 @@ func (a Amount) Sub(b Amount) (Amount, error) {
 	if err := a.sameCurrency(b); err != nil {
 		return Amount{}, err
 	}
-	r := a.Minor - b.Minor
-	// overflow iff the operands have different signs and the result's sign
-	// differs from a's
-	if (a.Minor >= 0) != (b.Minor >= 0) && (r >= 0) != (a.Minor >= 0) {
-		return Amount{}, fmt.Errorf("%w: %d - %d", ErrOverflow, a.Minor, b.Minor)
+	r, err := SubMinor(a.Minor, b.Minor)
+	if err != nil {
+		return Amount{}, err
 	}
 	return Amount{Minor: r, Currency: a.Currency}, nil
 }

@@ -341,9 +341,9 @@ func (p *itemPricer) valuePrice(o catalogOption, v *collections.ConfigOptionValu
 }
 
 func (p *itemPricer) add(it *billing.CartItem, price money.Price, field string) error {
-	sum, ok1 := addInt64(it.Price, price.Price)
-	setup, ok2 := addInt64(it.Setup, price.Setup)
-	if !ok1 || !ok2 {
+	sum, err1 := money.AddMinor(it.Price, price.Price)
+	setup, err2 := money.AddMinor(it.Setup, price.Setup)
+	if err1 != nil || err2 != nil {
 		return p.fail(field, "validation_out_of_range", "The item's price is too large.")
 	}
 	it.Price, it.Setup = sum, setup
@@ -416,14 +416,6 @@ func wholeNumber(v any) (int64, bool) {
 		return n, true
 	}
 	return 0, false
-}
-
-func addInt64(a, b int64) (int64, bool) {
-	s := a + b
-	if (b > 0 && s < a) || (b < 0 && s > a) {
-		return 0, false
-	}
-	return s, true
 }
 
 func mulInt64(a, b int64) (int64, bool) {

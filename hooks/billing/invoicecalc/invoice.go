@@ -133,14 +133,14 @@ func Compute(currency string, mode tax.Mode, applied tax.Applied, lines []LineIn
 		inv.Lines[i] = line
 
 		if in.Kind == KindDiscount {
-			inv.DiscountTotal, err = sub(inv.DiscountTotal, line.Amount)
+			inv.DiscountTotal, err = money.SubMinor(inv.DiscountTotal, line.Amount)
 		} else {
-			inv.Subtotal, err = add(inv.Subtotal, line.Amount)
+			inv.Subtotal, err = money.AddMinor(inv.Subtotal, line.Amount)
 		}
 		if err != nil {
 			return Invoice{}, err
 		}
-		if inv.TaxTotal, err = add(inv.TaxTotal, line.Tax); err != nil {
+		if inv.TaxTotal, err = money.AddMinor(inv.TaxTotal, line.Tax); err != nil {
 			return Invoice{}, err
 		}
 	}
@@ -148,10 +148,10 @@ func Compute(currency string, mode tax.Mode, applied tax.Applied, lines []LineIn
 	if inv.TaxLines, err = taxLines(inv.Lines); err != nil {
 		return Invoice{}, err
 	}
-	if inv.Total, err = sub(inv.Subtotal, inv.DiscountTotal); err != nil {
+	if inv.Total, err = money.SubMinor(inv.Subtotal, inv.DiscountTotal); err != nil {
 		return Invoice{}, err
 	}
-	if inv.Total, err = add(inv.Total, inv.TaxTotal); err != nil {
+	if inv.Total, err = money.AddMinor(inv.Total, inv.TaxTotal); err != nil {
 		return Invoice{}, err
 	}
 	if inv.Total < 0 {
@@ -186,31 +186,13 @@ func taxLines(lines []Line) ([]TaxLine, error) {
 				out = append(out, TaxLine{Name: p.Name, RateBP: p.RateBP, Compound: p.Compound, Priority: p.Priority})
 			}
 			var err error
-			if out[i].Base, err = add(out[i].Base, p.Base); err != nil {
+			if out[i].Base, err = money.AddMinor(out[i].Base, p.Base); err != nil {
 				return nil, err
 			}
-			if out[i].Amount, err = add(out[i].Amount, p.Amount); err != nil {
+			if out[i].Amount, err = money.AddMinor(out[i].Amount, p.Amount); err != nil {
 				return nil, err
 			}
 		}
 	}
 	return out, nil
-}
-
-// add returns a + b, or an error wrapping money.ErrOverflow.
-func add(a, b int64) (int64, error) {
-	s := a + b
-	if (a >= 0) == (b >= 0) && (s >= 0) != (a >= 0) {
-		return 0, fmt.Errorf("invoicecalc: %w: %d + %d", money.ErrOverflow, a, b)
-	}
-	return s, nil
-}
-
-// sub returns a - b, or an error wrapping money.ErrOverflow.
-func sub(a, b int64) (int64, error) {
-	d := a - b
-	if (a >= 0) != (b >= 0) && (d >= 0) != (a >= 0) {
-		return 0, fmt.Errorf("invoicecalc: %w: %d - %d", money.ErrOverflow, a, b)
-	}
-	return d, nil
 }

@@ -89,7 +89,7 @@ func (a Applied) Line(amount int64, mode Mode) (LineTax, error) {
 		if err != nil {
 			return LineTax{}, err
 		}
-		gross, err := add(amount, sum)
+		gross, err := money.AddMinor(amount, sum)
 		if err != nil {
 			return LineTax{}, err
 		}
@@ -109,9 +109,9 @@ func (a Applied) Line(amount int64, mode Mode) (LineTax, error) {
 	}
 	// (amount - net) - sum, not amount - (net + sum): net + sum may be one
 	// unit beyond int64 before the residue brings it back
-	residue, err := sub(amount, net)
+	residue, err := money.SubMinor(amount, net)
 	if err == nil {
-		residue, err = sub(residue, sum)
+		residue, err = money.SubMinor(residue, sum)
 	}
 	if err != nil {
 		return LineTax{}, err
@@ -121,12 +121,12 @@ func (a Applied) Line(amount int64, mode Mode) (LineTax, error) {
 		for last > 0 && taxes[last].RateBP == 0 {
 			last--
 		}
-		if taxes[last].Amount, err = add(taxes[last].Amount, residue); err != nil {
+		if taxes[last].Amount, err = money.AddMinor(taxes[last].Amount, residue); err != nil {
 			return LineTax{}, err
 		}
 		for i := last + 1; i < len(taxes); i++ {
 			if taxes[i].Compound && taxes[i].Priority > taxes[last].Priority {
-				if taxes[i].Base, err = add(taxes[i].Base, residue); err != nil {
+				if taxes[i].Base, err = money.AddMinor(taxes[i].Base, residue); err != nil {
 					return LineTax{}, err
 				}
 			}
@@ -144,7 +144,7 @@ func (a Applied) taxesOn(net int64) ([]Portion, int64, error) {
 	var err error
 	for i, r := range a.rules {
 		if i > 0 && r.Priority != a.rules[i-1].Priority {
-			if lower, err = add(lower, level); err != nil {
+			if lower, err = money.AddMinor(lower, level); err != nil {
 				return nil, 0, err
 			}
 			level = 0
@@ -152,17 +152,17 @@ func (a Applied) taxesOn(net int64) ([]Portion, int64, error) {
 		p := portionOf(r)
 		p.Base = net
 		if r.Compound {
-			if p.Base, err = add(net, lower); err != nil {
+			if p.Base, err = money.AddMinor(net, lower); err != nil {
 				return nil, 0, err
 			}
 		}
 		if p.Amount, err = money.MulRateBP(p.Base, r.RateBP); err != nil {
 			return nil, 0, err
 		}
-		if level, err = add(level, p.Amount); err != nil {
+		if level, err = money.AddMinor(level, p.Amount); err != nil {
 			return nil, 0, err
 		}
-		if sum, err = add(sum, p.Amount); err != nil {
+		if sum, err = money.AddMinor(sum, p.Amount); err != nil {
 			return nil, 0, err
 		}
 		taxes[i] = p
@@ -239,22 +239,4 @@ func (lt LineTax) Check(mode Mode) error {
 		}
 	}
 	return nil
-}
-
-// add returns a + b, or an error wrapping money.ErrOverflow.
-func add(a, b int64) (int64, error) {
-	s := a + b
-	if (a >= 0) == (b >= 0) && (s >= 0) != (a >= 0) {
-		return 0, fmt.Errorf("%w: %d + %d", money.ErrOverflow, a, b)
-	}
-	return s, nil
-}
-
-// sub returns a - b, or an error wrapping money.ErrOverflow.
-func sub(a, b int64) (int64, error) {
-	d := a - b
-	if (a >= 0) != (b >= 0) && (d >= 0) != (a >= 0) {
-		return 0, fmt.Errorf("%w: %d - %d", money.ErrOverflow, a, b)
-	}
-	return d, nil
 }
