@@ -7,3 +7,9 @@ import (
 )
 
 func TestMain(m *testing.M) { hbtest.Main(m) }
+
+// Fixtures shared with the other packages' tests.
+var (
+	mk    = hbtest.Make
+	token = hbtest.Token
+)

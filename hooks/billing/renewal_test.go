@@ -24,25 +24,6 @@ type shop struct {
 	customerUS          string
 }
 
-func mk(t testing.TB, app core.App, collection string, fields map[string]any) *core.Record {
-	t.Helper()
-	c, err := app.FindCollectionByNameOrId(collection)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := core.NewRecord(c)
-	for k, v := range fields {
-		r.Set(k, v)
-	}
-	if c.IsAuth() {
-		r.SetPassword("correct horse battery staple")
-	}
-	if err := app.Save(r); err != nil {
-		t.Fatalf("%s: %v", collection, err)
-	}
-	return r
-}
-
 func seedShop(app *hbtest.App) error {
 	s, err := app.FindFirstRecordByFilter("settings", "id != ''")
 	if err != nil {

@@ -17,15 +17,6 @@ type people struct {
 	anna, bob, billingStaff, support, root string // tokens
 }
 
-func token(t *testing.T, r *core.Record) string {
-	t.Helper()
-	tok, err := r.NewAuthToken()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tok
-}
-
 func (sh *shop) people(t *testing.T) people {
 	t.Helper()
 	anna, _ := sh.app.FindRecordById("customers", sh.customerDE)

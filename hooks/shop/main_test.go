@@ -11,24 +11,11 @@ import (
 
 func TestMain(m *testing.M) { hbtest.Main(m) }
 
-func mk(t testing.TB, app core.App, collection string, fields map[string]any) *core.Record {
-	t.Helper()
-	c, err := app.FindCollectionByNameOrId(collection)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := core.NewRecord(c)
-	for k, v := range fields {
-		r.Set(k, v)
-	}
-	if c.IsAuth() {
-		r.SetPassword("correct horse battery staple")
-	}
-	if err := app.Save(r); err != nil {
-		t.Fatalf("%s: %v", collection, err)
-	}
-	return r
-}
+// Fixtures shared with the other packages' tests.
+var (
+	mk    = hbtest.Make
+	token = hbtest.Token
+)
 
 func seedSettings(app *hbtest.App) error {
 	s, err := app.FindFirstRecordByFilter("settings", "id != ''")

@@ -19,15 +19,6 @@ type people struct {
 	anna, bob, billingStaff, support, root string // tokens
 }
 
-func token(t *testing.T, r *core.Record) string {
-	t.Helper()
-	tok, err := r.NewAuthToken()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tok
-}
-
 // changeShop is the catalog with Anna's VPS-S (Ubuntu, 1 GB, no backups:
 // 1200 a month) in the middle of a month whose invoice is out: anchored on
 // the first of this month, next due on the first of the next, in the
