@@ -10,6 +10,8 @@ func TestMain(m *testing.M) { hbtest.Main(m) }
 
 // Fixtures shared with the other packages' tests.
 var (
-	mk    = hbtest.Make
-	token = hbtest.Token
+	mk        = hbtest.Make
+	token     = hbtest.Token
+	decode    = hbtest.Decode
+	wantField = hbtest.WantField
 )

@@ -2,7 +2,6 @@ package billing_test
 
 import (
 	"bytes"
-	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
@@ -25,27 +24,6 @@ func (sh *shop) people(t *testing.T) people {
 	sup := mk(t, sh.app, "staff", map[string]any{"name": "Sue", "email": "sue@example.com", "role": "support", "active": true})
 	root := mk(t, sh.app, core.CollectionNameSuperusers, map[string]any{"email": "root@example.com"})
 	return people{token(t, anna), token(t, bob), token(t, bs), token(t, sup), token(t, root)}
-}
-
-func decode(t *testing.T, body []byte) map[string]any {
-	t.Helper()
-	var m map[string]any
-	if err := json.Unmarshal(body, &m); err != nil {
-		t.Fatalf("not JSON: %s", body)
-	}
-	return m
-}
-
-// wantField asserts a 400 that names the field.
-func wantField(t *testing.T, status int, body []byte, field string) {
-	t.Helper()
-	if status != http.StatusBadRequest {
-		t.Fatalf("want 400 naming %s, got %d %s", field, status, body)
-	}
-	data, _ := decode(t, body)["data"].(map[string]any)
-	if _, ok := data[field]; !ok {
-		t.Fatalf("the 400 must name %q: %s", field, body)
-	}
 }
 
 func ledgerRows(t *testing.T, app core.App) int {

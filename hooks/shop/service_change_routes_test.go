@@ -1,7 +1,6 @@
 package shop_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -72,27 +71,6 @@ func (s *changeShop) prorated(t *testing.T, price int64) int64 {
 
 func (s *changeShop) url(suffix string) string {
 	return "/api/hb/services/" + s.service + "/change" + suffix
-}
-
-func decode(t *testing.T, body []byte) map[string]any {
-	t.Helper()
-	var m map[string]any
-	if err := json.Unmarshal(body, &m); err != nil {
-		t.Fatalf("not JSON: %s", body)
-	}
-	return m
-}
-
-// wantField asserts a 400 that names the field.
-func wantField(t *testing.T, status int, body []byte, field string) {
-	t.Helper()
-	if status != http.StatusBadRequest {
-		t.Fatalf("want 400 naming %s, got %d %s", field, status, body)
-	}
-	data, _ := decode(t, body)["data"].(map[string]any)
-	if _, ok := data[field]; !ok {
-		t.Fatalf("the 400 must name %q: %s", field, body)
-	}
 }
 
 func (s *changeShop) nothingWritten(t *testing.T, when string) {
