@@ -88,6 +88,10 @@ func Run(ctx context.Context, app core.App, opts RunOptions) (*Report, error) {
 			return report, err
 		}
 	}
+	if err := runSteps(leased, app, RunDay{AsOf: opts.AsOf, Now: now, Policy: policy, Report: report}); err != nil {
+		report.Duration = time.Since(started)
+		return report, err
+	}
 	// Last: mail only what the steps above committed.
 	if err := emailStep(leased, app, opts.AsOf, report); err != nil {
 		report.Duration = time.Since(started)
