@@ -1164,6 +1164,7 @@ var PaymentMethodFields = struct {
 	ExpYear    string
 	IsDefault  string
 	Label      string
+	RemovedAt  string
 	Created    string
 	Updated    string
 	Customer   string
@@ -1177,6 +1178,7 @@ var PaymentMethodFields = struct {
 	ExpYear:    "exp_year",
 	IsDefault:  "is_default",
 	Label:      "label",
+	RemovedAt:  "removed_at",
 	Created:    "created",
 	Updated:    "updated",
 	Customer:   "customer",
@@ -1299,6 +1301,16 @@ func (p *PaymentMethod) Label() string {
 // SetLabel sets label.
 func (p *PaymentMethod) SetLabel(v string) {
 	p.Set(PaymentMethodFields.Label, v)
+}
+
+// RemovedAt returns removed_at.
+func (p *PaymentMethod) RemovedAt() types.DateTime {
+	return p.GetDateTime(PaymentMethodFields.RemovedAt)
+}
+
+// SetRemovedAt sets removed_at.
+func (p *PaymentMethod) SetRemovedAt(v types.DateTime) {
+	p.Set(PaymentMethodFields.RemovedAt, v)
 }
 
 // Created returns created, set by the database.

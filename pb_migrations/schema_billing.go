@@ -156,6 +156,9 @@ var billingSchema = []collectionSpec{
 			integer("exp_year", &zero, ptr(9999)),
 			boolean("is_default"),
 			text("label", 100),
+			// A method removed at the gateway is kept (payment attempts name
+			// it) but never charged again.
+			date("removed_at"),
 		},
 		relations: []relationSpec{
 			{name: "customer", target: "customers", required: true, cascade: true},

@@ -38,7 +38,7 @@ var operationsSchema = []collectionSpec{
 			integer("billing_hour", &zero, ptr(23)),
 			enum("downgrade_policy", false, "credit_now", "credit_next_renewal"),
 			&core.JSONField{Name: "late_fee", MaxSize: 10000, Help: `{"enabled":false,"kind":"percent","percent_bp":0,"fixed":{"USD":0},"after_days":7}`},
-			&core.JSONField{Name: "dunning", MaxSize: 10000, Help: `{"remind_before_days":[7],"remind_after_days":[1,3,7],"retry_days":[0,3,5],"suspend_after_days":14,"terminate_after_days":45}`},
+			&core.JSONField{Name: "dunning", MaxSize: 10000, Help: `{"remind_before_days":[7],"remind_after_days":[1,3,7],"retry_days":[0,3,5],"suspend_after_days":14,"terminate_after_days":45,"suspend_on_dispute":false}`},
 			&core.JSONField{Name: "gateways", MaxSize: 10000, Help: `{"stripe":true,"paypal":true,"credit":true,"manual":true}`},
 			text("bank_transfer_instructions", 5000),
 			jsonField("affiliates", 10000),

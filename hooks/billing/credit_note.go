@@ -161,7 +161,7 @@ func IssueCreditNote(txApp core.App, req CreditNoteRequest) (*collections.Invoic
 		cn.SetStatus(collections.InvoiceStatusPaid)
 		cn.SetPaidAt(req.Now)
 	}
-	inv.SetAmountDue(amountDue(inv))
+	inv.SetAmountDue(AmountDue(inv))
 	if err := txApp.Save(inv); err != nil {
 		return nil, fmt.Errorf("invoice %s: %w", inv.Number(), err)
 	}
@@ -171,10 +171,10 @@ func IssueCreditNote(txApp core.App, req CreditNoteRequest) (*collections.Invoic
 	return cn, nil
 }
 
-// amountDue is what a customer still owes on an invoice:
+// AmountDue is what a customer still owes on an invoice:
 // total − credited − credit applied − payments + refunds, never below zero
 // (what is owed back waits on the credit note instead).
-func amountDue(inv *collections.Invoice) int64 {
+func AmountDue(inv *collections.Invoice) int64 {
 	return max(0, inv.Total()-inv.CreditedTotal()-inv.CreditApplied()-inv.AmountPaid()+inv.AmountRefunded())
 }
 
