@@ -12,6 +12,7 @@ type Data struct {
 	Payment    Payment
 	CreditNote CreditNote
 	Credit     Credit
+	Service    Service
 	Links      Links
 }
 
@@ -74,6 +75,22 @@ type Credit struct {
 	Currency string
 	Balance  int64 // after the addition
 	Note     string
+}
+
+// Service is the service a notification is about (a suspension, a
+// termination) or, for an invoice's notification, one service it bills.
+type Service struct {
+	ID            string
+	Name          string // the product's name, e.g. "VPS M"
+	Hostname      string
+	Status        string // services.status, e.g. "suspended"
+	SuspendReason string
+	SuspendedAt   string
+	TerminatedAt  string
+	// SuspendOn and TerminateOn are the days the service will be suspended
+	// or terminated unless its invoice is paid; "" when no such day is set.
+	SuspendOn   string
+	TerminateOn string
 }
 
 // Links are absolute URLs into the client area.

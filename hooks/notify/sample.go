@@ -29,11 +29,22 @@ func SampleData(key string) (Data, bool) {
 			IssuedAt: "12 March 2026", Reason: "Downgrade to VPS S", InvoiceNumber: "INV-2026-000123",
 		},
 		Credit: Credit{Amount: 5000, Currency: "EUR", Balance: 7500, Note: "Top-up by bank transfer"},
+		Service: Service{
+			ID: "svc0000000000001", Name: "VPS M", Hostname: "vps1.customer.example", Status: "active",
+			SuspendReason: "Overdue invoice INV-2026-000123", SuspendedAt: "29 March 2026", TerminatedAt: "29 April 2026",
+			SuspendOn: "29 March 2026", TerminateOn: "29 April 2026",
+		},
 		Links: Links{
 			Invoice:    "https://hosting.example/client/invoices/inv0000000000001",
 			CreditNote: "https://hosting.example/client/invoices/inv0000000000002",
 			ClientArea: "https://hosting.example/client/",
 		},
+	}
+	switch key {
+	case "service_suspended":
+		d.Service.Status = "suspended"
+	case "service_terminated":
+		d.Service.Status = "terminated"
 	}
 	if key == "invoice_paid" {
 		d.Invoice.AmountDue = 0
