@@ -65,6 +65,9 @@ func New(cfg Config) (*Gateway, error) {
 	return &Gateway{client: client, apiBase: base, webhookID: cfg.WebhookID}, nil
 }
 
+// APIBase is the PayPal API the gateway talks to.
+func (g *Gateway) APIBase() string { return g.apiBase }
+
 // Name is payments.PayPal.
 func (g *Gateway) Name() string { return payments.PayPal }
 
