@@ -29,7 +29,11 @@ func main() {
 	app.RootCmd.Version = version
 
 	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{Automigrate: false})
-	hooks.Register(app, hooks.Deps{})
+	gateways, err := gatewaysFromEnv()
+	if err != nil {
+		log.Fatal(err)
+	}
+	hooks.Register(app, hooks.Deps{Gateways: gateways})
 	app.RootCmd.AddCommand(demoCommand(app), billingCommand(app))
 
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {

@@ -8,8 +8,10 @@ import (
 
 	"github.com/ezscale/hostbase/hooks/accounts"
 	"github.com/ezscale/hostbase/hooks/billing"
+	"github.com/ezscale/hostbase/hooks/dunning"
 	"github.com/ezscale/hostbase/hooks/integrity"
 	"github.com/ezscale/hostbase/hooks/notify"
+	"github.com/ezscale/hostbase/hooks/payments"
 	"github.com/ezscale/hostbase/hooks/secrets"
 	"github.com/ezscale/hostbase/hooks/shop"
 )
@@ -18,6 +20,8 @@ import (
 type Deps struct {
 	// Keys seals and opens provider secrets.
 	Keys *secrets.Keyring
+	// Gateways are the online payment gateways configured (Stripe, PayPal).
+	Gateways []payments.Gateway
 }
 
 // Register binds every capability's hooks, routes and jobs to app.
@@ -31,4 +35,7 @@ func Register(app core.App, deps Deps) {
 	notify.Register(app)
 	shop.Register(app)
 	billing.Register(app)
+	payments.Register(app, deps.Gateways...)
+	// After payments: a card charged today spares its invoice the dunning.
+	dunning.Register(app)
 }

@@ -26,3 +26,12 @@ func parseStoredDate(s string) (money.Date, error) {
 	}
 	return money.ParseDate(s[:10])
 }
+
+// StoredDate is how a billing day is stored in a date field.
+func StoredDate(d money.Date) string { return storedDate(d) }
+
+// DayOf reads the billing day of a stored date field ("" → zero Date).
+func DayOf(stored string) money.Date {
+	d, _ := parseStoredDate(stored)
+	return d
+}

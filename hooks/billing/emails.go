@@ -74,6 +74,12 @@ func sendInvoiceEmail(app core.App, template, invoiceID, key string) error {
 		Data: data, DedupeKey: key, RelatedCollection: collections.Invoices, RelatedID: inv.Id})
 }
 
+// InvoiceData is what an email about an invoice renders: the company, the
+// customer, the invoice with its lines, and the links to it.
+func InvoiceData(app core.App, inv *collections.Invoice, customer *collections.Customer) (notify.Data, error) {
+	return invoiceData(app, inv, customer)
+}
+
 func invoiceData(app core.App, inv *collections.Invoice, customer *collections.Customer) (notify.Data, error) {
 	company, err := notify.LoadCompany(app)
 	if err != nil {

@@ -141,9 +141,13 @@ func SeedDir(tb testing.TB, key string, seed func(app *App) error) string {
 	return dir
 }
 
-// Main runs a test binary's tests and removes the seeded dirs afterwards.
-func Main(m *testing.M) {
+// Main runs a test binary's tests and removes the seeded dirs afterwards,
+// after running cleanups (stopping shared test servers).
+func Main(m *testing.M, cleanups ...func()) {
 	code := m.Run()
+	for _, c := range cleanups {
+		c()
+	}
 	seedMu.Lock()
 	for _, dir := range seedDirs {
 		os.RemoveAll(dir)
@@ -158,3 +162,7 @@ func Main(m *testing.M) {
 func MigratedDir(tb testing.TB) string {
 	return SeedDir(tb, "migrated", func(*App) error { return nil })
 }
+
+// ServeHTTP serves a request through the app's router, so that a test can
+// send its own headers or put the app behind an httptest.Server.
+func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) { a.handler.ServeHTTP(w, r) }
