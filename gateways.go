@@ -15,7 +15,7 @@ func gatewaysFromEnv() ([]payments.Gateway, error) {
 	var out []payments.Gateway
 	s, ok, err := stripe.FromEnv()
 	if err != nil {
-		return nil, fmt.Errorf("stripe: %w", err)
+		return nil, err
 	}
 	if ok {
 		out = append(out, s)

@@ -40,7 +40,7 @@ func seedWorld(app *hbtest.App) error {
 	s.Load(map[string]any{"company_name": "Northwind Hosting", "company_email": "billing@northwind.test", "company_country": "US",
 		"timezone": "America/New_York", "invoice_days_in_advance": 7, "invoice_due_days": 0, "storefront_url": "https://shop.northwind.test",
 		"bank_transfer_instructions": "IBAN US00 1234 5678, Northwind Hosting LLC", "gateways": `{"stripe":true,"paypal":true,"credit":true,"manual":true}`,
-		"dunning":                    `{"remind_before_days":[],"remind_after_days":[1,3,7],"retry_days":[0,3,5],"suspend_after_days":14,"terminate_after_days":45}`})
+		"dunning": `{"remind_before_days":[],"remind_after_days":[1,3,7],"retry_days":[0,3,5],"suspend_after_days":14,"terminate_after_days":45}`})
 	return app.Save(s)
 }
 

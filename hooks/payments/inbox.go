@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -297,6 +298,11 @@ func applyFee(tx core.App, ev *Event) (string, string, error) {
 	}
 	if txn.Fee() == p.Fee {
 		return StatusProcessed, "", nil
+	}
+	// A fee settled in another currency than the payment's is not an
+	// amount of the payment's currency: keep the payment's as it was.
+	if p.Currency != "" && !strings.EqualFold(p.Currency, txn.Currency()) {
+		return StatusIgnored, "fee in " + p.Currency + ", payment in " + txn.Currency(), nil
 	}
 	txn.SetFee(p.Fee)
 	return StatusProcessed, "", tx.Save(txn)
