@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -60,6 +61,12 @@ func newWorld(t *testing.T) *world {
 	support := hbtest.Make(t, app, "staff", map[string]any{"name": "Sam", "email": "sam@northwind.test", "role": "support", "active": true})
 	w.staffTok, w.supportTok = hbtest.Token(t, staff), hbtest.Token(t, support)
 	return w
+}
+
+// customer makes another customer.
+func (w *world) customer(t *testing.T, name string) string {
+	t.Helper()
+	return hbtest.Make(t, w.app, "customers", map[string]any{"name": name, "email": strings.ToLower(name) + "@example.com", "country": "US", "state": "OR"}).Id
 }
 
 func day(t testing.TB, s string) money.Date {
