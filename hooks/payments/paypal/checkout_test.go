@@ -28,7 +28,7 @@ func TestCheckoutOrderApproveCapture(t *testing.T) {
 		t.Errorf("PayPal-Request-Id %q, want the idempotency key %q", got, req.IdempotencyKey)
 	}
 	for path, want := range map[string]any{
-		"intent":                               "CAPTURE",
+		"intent":                                "CAPTURE",
 		"purchase_units.0.amount.currency_code": "USD",
 		"purchase_units.0.amount.value":         "12.34",
 		"purchase_units.0.custom_id":            "inv_7f3k2m9q1w5e8r4",

@@ -92,14 +92,14 @@ func paid(t *testing.T, gw *paypal.Gateway, req payments.PaymentRequest) *paymen
 	return ev
 }
 
-// lastRequest is the last request the fake received to method and a path
-// starting with prefix, its JSON body decoded.
-func lastRequest(t *testing.T, fake *paypalfake.Server, method, prefix string) (paypalfake.Request, map[string]any) {
+// lastRequest is the last request the fake received to method and path,
+// its JSON body decoded.
+func lastRequest(t *testing.T, fake *paypalfake.Server, method, path string) (paypalfake.Request, map[string]any) {
 	t.Helper()
 	reqs := fake.Requests()
 	for i := len(reqs) - 1; i >= 0; i-- {
 		r := reqs[i]
-		if r.Method == method && strings.HasPrefix(r.Path, prefix) {
+		if r.Method == method && r.Path == path {
 			var body map[string]any
 			if len(r.Body) > 0 {
 				if err := json.Unmarshal(r.Body, &body); err != nil {
@@ -109,7 +109,7 @@ func lastRequest(t *testing.T, fake *paypalfake.Server, method, prefix string) (
 			return r, body
 		}
 	}
-	t.Fatalf("no %s %s… request reached the fake", method, prefix)
+	t.Fatalf("no %s %s request reached the fake", method, path)
 	return paypalfake.Request{}, nil
 }
 
