@@ -51,6 +51,31 @@ func (s *Server) DeclineNextCapture() {
 	s.declineNext++
 }
 
+// HoldNextCapture makes the next capture end PENDING (status_details
+// reason PENDING_REVIEW), as PayPal does when it reviews a payment: the
+// order is COMPLETED but no money has moved until ReleaseCapture.
+func (s *Server) HoldNextCapture() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.holdNext++
+}
+
+// ReleaseCapture completes a held capture (PayPal would now send
+// PAYMENT.CAPTURE.COMPLETED); it reports whether there was one.
+func (s *Server) ReleaseCapture(captureID string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.captures[captureID]
+	if !ok || c.status != capturePending {
+		return false
+	}
+	c.status, c.updated = statusCompleted, time.Now().UTC()
+	return true
+}
+
+// capturePending is the status of a held capture.
+const capturePending = "PENDING"
+
 func (s *Server) captureOrder(w http.ResponseWriter, r *http.Request) {
 	var body map[string]any
 	if !decodeBody(w, r, &body) {
@@ -91,6 +116,10 @@ func (s *Server) captureOrder(w http.ResponseWriter, r *http.Request) {
 		created:  now,
 		updated:  now,
 	}
+	if s.holdNext > 0 {
+		s.holdNext--
+		c.status = capturePending
+	}
 	s.captures[c.id] = c
 	o.captureID = c.id
 	o.status = statusCompleted
@@ -110,6 +139,10 @@ func (s *Server) showCapture(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) captureJSON(c *capture) captureJSON {
 	self := s.URL() + "/v2/payments/captures/" + c.id
+	var statusDetails map[string]string
+	if c.status == capturePending {
+		statusDetails = map[string]string{"reason": "PENDING_REVIEW"}
+	}
 	return captureJSON{
 		ID:           c.id,
 		Status:       c.status,
@@ -132,7 +165,8 @@ func (s *Server) captureJSON(c *capture) captureJSON {
 			{Href: self + "/refund", Rel: "refund", Method: http.MethodPost},
 			{Href: s.URL() + "/v2/checkout/orders/" + c.orderID, Rel: "up", Method: http.MethodGet},
 		},
-		CreateTime: c.created.Format(time.RFC3339),
-		UpdateTime: c.updated.Format(time.RFC3339),
+		CreateTime:    c.created.Format(time.RFC3339),
+		UpdateTime:    c.updated.Format(time.RFC3339),
+		StatusDetails: statusDetails,
 	}
 }

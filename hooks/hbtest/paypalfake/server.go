@@ -64,6 +64,7 @@ type Server struct {
 	transmissions  map[string]transmission
 	failNext       []int
 	declineNext    int
+	holdNext       int
 	refundStatus   []string
 	requests       []Request
 }

@@ -203,3 +203,62 @@ func TestChargeSavedIsNotSupported(t *testing.T) {
 		t.Fatalf("ChargeSaved: %v, want ErrNotSupported", err)
 	}
 }
+
+func TestCaptureHeldForReview(t *testing.T) {
+	gw, fake := newGateway(t)
+	redirect, err := gw.StartPayment(ctx(t), paymentRequest(1234, "USD", "pay:inv_7f3k2m9q1w5e8r4:1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	approve(t, redirect)
+	fake.HoldNextCapture()
+
+	held, err := gw.Capture(ctx(t), redirect.Ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if held.Kind != payments.EventIgnored || held.Payment == nil || held.ID != "capture:"+held.Payment.Ref+":pending" || held.Type != "PAYMENT.CAPTURE.PENDING" {
+		t.Fatalf("held capture: %+v, want an ignored event with its own pending id", held)
+	}
+	if !fake.ReleaseCapture(held.Payment.Ref) {
+		t.Fatal("the fake did not hold the capture")
+	}
+	done, err := gw.Capture(ctx(t), redirect.Ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if done.Kind != payments.EventPaymentSucceeded || done.ID != "capture:"+held.Payment.Ref || done.Payment.Amount != 1234 {
+		t.Fatalf("capture once released: %+v, want the succeeded payment keyed capture:<id>", done)
+	}
+}
+
+func TestConcurrentCheckouts(t *testing.T) {
+	gw, _ := newGateway(t)
+	errs := make(chan error, 8)
+	refs := make(chan string, 8)
+	for i := range 8 {
+		go func() {
+			req := paymentRequest(int64(100+i), "USD", "pay:inv_7f3k2m9q1w5e8r4:"+string(rune('a'+i)))
+			redirect, err := gw.StartPayment(ctx(t), req)
+			if err != nil {
+				errs <- err
+				return
+			}
+			refs <- redirect.Ref
+			errs <- nil
+		}()
+	}
+	seen := map[string]bool{}
+	for range 8 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(refs)
+	for ref := range refs {
+		seen[ref] = true
+	}
+	if len(seen) != 8 {
+		t.Fatalf("%d distinct orders from 8 attempts", len(seen))
+	}
+}
