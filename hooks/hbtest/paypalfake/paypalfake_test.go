@@ -25,7 +25,7 @@ func newClient(t *testing.T) *client {
 	if status != http.StatusOK {
 		t.Fatalf("token: %d %v", status, body)
 	}
-	if _, ok := body["expires_in"].(float64); !ok {
+	if _, ok := body["expires_in"].(json.Number); !ok {
 		t.Fatalf("expires_in %#v, want a JSON number", body["expires_in"])
 	}
 	c.token = body["access_token"].(string)
@@ -76,7 +76,9 @@ func (c *client) send(req *http.Request) (int, map[string]any) {
 	defer resp.Body.Close()
 	raw, _ := io.ReadAll(resp.Body)
 	var out map[string]any
-	if err := json.Unmarshal(raw, &out); err != nil {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	if err := dec.Decode(&out); err != nil {
 		c.t.Fatalf("%s %s: %d, body is not JSON: %s", req.Method, req.URL.Path, resp.StatusCode, raw)
 	}
 	return resp.StatusCode, out
