@@ -25,6 +25,9 @@ type Policy struct {
 	RetryDays          []int `json:"retry_days"`
 	SuspendAfterDays   int   `json:"suspend_after_days"`
 	TerminateAfterDays int   `json:"terminate_after_days"`
+	// SuspendOnDispute suspends the services of a disputed invoice as soon
+	// as the chargeback opens (the payments package acts on it).
+	SuspendOnDispute bool `json:"suspend_on_dispute"`
 }
 
 // maxDays bounds every day of a policy: ten years catches a typo such as
@@ -38,6 +41,7 @@ type override struct {
 	RetryDays          *[]int `json:"retry_days"`
 	SuspendAfterDays   *int   `json:"suspend_after_days"`
 	TerminateAfterDays *int   `json:"terminate_after_days"`
+	SuspendOnDispute   *bool  `json:"suspend_on_dispute"`
 }
 
 // ParsePolicy reads a policy in the shape of settings.dunning. Empty or
@@ -76,6 +80,9 @@ func applyOverride(base Policy, raw []byte) (Policy, error) {
 	}
 	if o.TerminateAfterDays != nil {
 		p.TerminateAfterDays = *o.TerminateAfterDays
+	}
+	if o.SuspendOnDispute != nil {
+		p.SuspendOnDispute = *o.SuspendOnDispute
 	}
 	p.RemindBeforeDays = sortedDays(p.RemindBeforeDays)
 	p.RemindAfterDays = sortedDays(p.RemindAfterDays)

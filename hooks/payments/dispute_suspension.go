@@ -6,25 +6,20 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"github.com/ezscale/hostbase/collections"
+	"github.com/ezscale/hostbase/hooks/dunning"
 	"github.com/ezscale/hostbase/hooks/lifecycle"
 )
 
 // suspendForDispute suspends the active services billed on a disputed
 // invoice when settings.dunning.suspend_on_dispute says so.
 func suspendForDispute(tx core.App, inv *collections.Invoice, now types.DateTime) error {
-	rec, err := tx.FindFirstRecordByFilter(collections.Settings, "id != ''")
-	if err != nil {
+	policy, err := dunning.LoadPolicy(tx)
+	if err != nil || !policy.SuspendOnDispute {
 		return err
-	}
-	var policy struct {
-		SuspendOnDispute bool `json:"suspend_on_dispute"`
-	}
-	if err := collections.WrapCompanySettings(rec).UnmarshalDunning(&policy); err != nil || !policy.SuspendOnDispute {
-		return nil
 	}
 	f := collections.InvoiceItemFields
 	var services []string
-	if err := tx.DB().Select("DISTINCT " + f.Service).From(collections.InvoiceItems).
+	if err := tx.DB().Select(f.Service).Distinct(true).From(collections.InvoiceItems).
 		Where(dbx.HashExp{f.Invoice: inv.Id}).AndWhere(dbx.NewExp(f.Service + " != ''")).Column(&services); err != nil {
 		return err
 	}

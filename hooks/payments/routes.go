@@ -84,8 +84,12 @@ func paypalReturnRoute(e *core.RequestEvent) error {
 	if _, err := Ingest(e.Request.Context(), e.App, ev); err != nil {
 		return err
 	}
-	if ev.Kind != EventPaymentSucceeded {
+	switch ev.Kind {
+	case EventPaymentSucceeded:
+	case EventPaymentFailed:
 		return e.Redirect(http.StatusSeeOther, page+"?payment=failed")
+	default: // held for review at PayPal: its webhook settles it
+		return e.Redirect(http.StatusSeeOther, page+"?payment=processing")
 	}
 	return e.Redirect(http.StatusSeeOther, page+"?payment=success")
 }
