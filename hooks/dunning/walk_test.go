@@ -6,7 +6,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+
 	"github.com/ezscale/hostbase/collections"
+	"github.com/ezscale/hostbase/hooks/billing"
 	"github.com/ezscale/hostbase/hooks/hbtest/mailpit"
 )
 
@@ -81,6 +85,15 @@ func TestOverdueInvoiceRemindsSuspendsAndComesBackWhenPaid(t *testing.T) {
 	}
 	if rows := audits(t, sh.app, svc); len(rows) != 2 || rows[1].Action != "service.unsuspend" || rows[1].ActorName != "dunning" {
 		t.Fatalf("audit: %+v", rows)
+	}
+	// The paid hooks may run again for the same invoice: nothing changes.
+	if err := sh.app.RunInTransaction(func(tx core.App) error {
+		return billing.InvoicePaid(tx, inv.Id, types.NowDateTime())
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if rows := audits(t, sh.app, svc); len(rows) != 2 {
+		t.Fatalf("InvoicePaid again: audit %+v", rows)
 	}
 	for _, d := range []int{21, 45, 60} {
 		if r := run(t, sh.app, due.AddDays(d)); len(r.Steps) != 0 {
