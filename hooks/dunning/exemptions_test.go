@@ -216,3 +216,25 @@ func TestBrokenOverrideIsOneInvoicesProblem(t *testing.T) {
 		t.Fatal("the good invoice's service is suspended, the broken one's untouched")
 	}
 }
+
+// A top-up invoice left unpaid is credit nobody bought, not a debt: no
+// overdue notices.
+func TestUnpaidTopupIsNotDunned(t *testing.T) {
+	sh := newShop(t)
+	jo, err := sh.app.FindRecordById("customers", sh.customer(t, "jo", nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	status, body := sh.app.Do(t, "POST", "/api/hb/credit/topup", hbtest.Token(t, jo), map[string]any{"amount": 5000, "currency": "USD"})
+	if status != 200 {
+		t.Fatalf("top-up: %d %s", status, body)
+	}
+	id, _ := hbtest.Decode(t, body)["invoice"].(string)
+	inv, err := collections.FindInvoice(sh.app, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := run(t, sh.app, day(t, inv.DueAt().String()[:10]).AddDays(3)); r.Steps["reminders"] != 0 || len(steps(t, sh.app, inv.Id)) != 0 {
+		t.Fatalf("a top-up was dunned: %v", r.Steps)
+	}
+}

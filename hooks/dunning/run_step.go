@@ -66,6 +66,9 @@ func overdueInvoices(app core.App, day billing.RunDay) ([]overdueInvoice, error)
 		Where(dbx.HashExp{"i." + f.Status: string(collections.InvoiceStatusUnpaid), "i." + f.Kind: string(collections.InvoiceKindInvoice),
 			"c." + collections.CustomerFields.DunningExempt: false}).
 		AndWhere(dbx.NewExp("i."+f.AmountDue+" > 0 AND i."+f.DueAt+" != '' AND i."+f.DueAt+" < {:asOf}", dbx.Params{"asOf": storedDate(day.AsOf)})).
+		// A top-up nobody paid for is no debt: it is not dunned.
+		AndWhere(dbx.NewExp("NOT EXISTS (SELECT 1 FROM {{"+collections.InvoiceItems+"}} li WHERE li.invoice = i.id AND li.kind = {:topup})",
+			dbx.Params{"topup": string(collections.InvoiceItemKindTopup)})).
 		OrderBy("i."+f.DueAt, "i."+f.Number).All(&out)
 	if err != nil {
 		return nil, fmt.Errorf("find overdue invoices: %w", err)
