@@ -46,6 +46,14 @@ func SampleData(key string) (Data, bool) {
 	case "service_terminated":
 		d.Service.Status = "terminated"
 	}
+	switch key {
+	case "payment_failed":
+		d.Payment.Reference = "Your card has insufficient funds."
+	case "staff_dispute_opened":
+		d.Payment = Payment{Amount: 2380, Currency: "EUR", Method: "Stripe", Reference: "du_1Pabc123"}
+	case "staff_refund_unmatched":
+		d.Payment = Payment{Amount: 700, Currency: "EUR", Method: "Stripe", Reference: "re_1Pabc123"}
+	}
 	if key == "invoice_paid" {
 		d.Invoice.AmountDue = 0
 		d.Invoice.PaidAt = d.Payment.PaidAt

@@ -26,16 +26,24 @@ func TestEveryTemplateArrivesWithHTMLAndText(t *testing.T) {
 	app := newApp(t, mp)
 
 	expect := map[string][]string{
-		"invoice_created":    {"INV-2026-000123", "23.80 EUR", "15 March 2026", "VPS M (vps1.customer.example)", "Extra IPv4 address"},
-		"invoice_reminder":   {"INV-2026-000123", "23.80 EUR", "15 March 2026"},
-		"invoice_paid":       {"INV-2026-000123", "23.80 EUR", "Visa ending 4242", "pi_3Pabc123", "10 March 2026"},
-		"credit_note_issued": {"CN-2026-000007", "INV-2026-000123", "11.90 EUR", "Downgrade to VPS S"},
-		"credit_added":       {"50.00 EUR", "75.00 EUR", "Top-up by bank transfer"},
+		"invoice_created":        {"INV-2026-000123", "23.80 EUR", "15 March 2026", "VPS M (vps1.customer.example)", "Extra IPv4 address"},
+		"invoice_reminder":       {"INV-2026-000123", "23.80 EUR", "15 March 2026"},
+		"invoice_paid":           {"INV-2026-000123", "23.80 EUR", "Visa ending 4242", "pi_3Pabc123", "10 March 2026"},
+		"credit_note_issued":     {"CN-2026-000007", "INV-2026-000123", "11.90 EUR", "Downgrade to VPS S"},
+		"credit_added":           {"50.00 EUR", "75.00 EUR", "Top-up by bank transfer"},
+		"invoice_overdue":        {"INV-2026-000123", "23.80 EUR", "15 March 2026", "29 March 2026", "VPS M (vps1.customer.example)"},
+		"service_suspended":      {"VPS M", "vps1.customer.example", "INV-2026-000123", "23.80 EUR", "29 April 2026"},
+		"service_terminated":     {"VPS M", "vps1.customer.example", "INV-2026-000123", "23.80 EUR", "29 April 2026"},
+		"payment_failed":         {"INV-2026-000123", "Visa ending 4242", "23.80 EUR", "Your card has insufficient funds."},
+		"staff_dispute_opened":   {"INV-2026-000123", "Jane Doe", "23.80 EUR", "du_1Pabc123"},
+		"staff_refund_unmatched": {"INV-2026-000123", "Jane Doe", "7.00 EUR", "re_1Pabc123"},
 	}
 	links := map[string]string{
 		"invoice_created": "https://hosting.example/client/invoices/inv0000000000001", "invoice_reminder": "https://hosting.example/client/invoices/inv0000000000001",
 		"invoice_paid": "https://hosting.example/client/invoices/inv0000000000001", "credit_note_issued": "https://hosting.example/client/invoices/inv0000000000002",
-		"credit_added": "https://hosting.example/client/",
+		"credit_added": "https://hosting.example/client/", "invoice_overdue": "https://hosting.example/client/invoices/inv0000000000001",
+		"service_suspended": "https://hosting.example/client/invoices/inv0000000000001", "service_terminated": "https://hosting.example/client/invoices/inv0000000000001",
+		"payment_failed": "https://hosting.example/client/invoices/inv0000000000001",
 	}
 	if len(expect) != len(emails.Keys()) {
 		t.Fatalf("keys %v: every template needs a case here", emails.Keys())
@@ -65,8 +73,14 @@ func TestEveryTemplateArrivesWithHTMLAndText(t *testing.T) {
 			len(got.To) != 1 || got.To[0].Address != to || got.To[0].Name != "Jane Doe" {
 			t.Errorf("%s: subject %q (want %q), from %v, to %v", key, got.Subject, want.Subject, got.From, got.To)
 		}
-		containsAll(t, key+" HTML", got.HTML, append([]string{"Hello Jane Doe", "Example Hosting", `<a href="` + links[key] + `"`, "</p>"}, expect[key]...)...)
-		containsAll(t, key+" text", got.Text, append([]string{"Hello Jane Doe", "Example Hosting", links[key]}, expect[key]...)...)
+		// Staff alerts go to the company and link nowhere a customer logs in.
+		if strings.HasPrefix(key, "staff_") {
+			containsAll(t, key+" HTML", got.HTML, append([]string{"</p>"}, expect[key]...)...)
+			containsAll(t, key+" text", got.Text, expect[key]...)
+		} else {
+			containsAll(t, key+" HTML", got.HTML, append([]string{"Hello Jane Doe", "Example Hosting", `<a href="` + links[key] + `"`, "</p>"}, expect[key]...)...)
+			containsAll(t, key+" text", got.Text, append([]string{"Hello Jane Doe", "Example Hosting", links[key]}, expect[key]...)...)
+		}
 		if strings.Contains(got.Text, "<p>") || strings.Contains(got.HTML, "{{") || strings.Contains(got.Text, "{{") {
 			t.Errorf("%s: the text part must be text, and no field may stay unrendered", key)
 		}

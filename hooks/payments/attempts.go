@@ -62,15 +62,21 @@ func attemptInvoice(tx core.App, gateway, ref string) string {
 // once the invoice is paid, closes its other open attempts at the gateway.
 func settleAttempts(tx core.App, gateway, invoice, ref string, paid bool) error {
 	f := collections.PaymentAttemptFields
-	cond := f.Invoice + " = {:inv} && " + f.Gateway + " = {:g} && (" + f.Status + " = 'pending' || " + f.Status + " = 'requires_action')"
+	q := tx.DB().Select(f.ID).From(collections.PaymentAttempts).
+		Where(dbx.HashExp{f.Invoice: invoice, f.Gateway: gateway}).
+		AndWhere(dbx.In(f.Status, string(collections.PaymentAttemptStatusPending), string(collections.PaymentAttemptStatusRequiresAction)))
 	if !paid {
-		cond += " && " + f.GatewayRef + " = {:ref}"
+		q = q.AndWhere(dbx.HashExp{f.GatewayRef: ref})
 	}
-	open, err := tx.FindRecordsByFilter(collections.PaymentAttempts, cond, "", 0, 0, dbx.Params{"inv": invoice, "g": gateway, "ref": ref})
-	if err != nil {
+	var ids []string
+	if err := q.Column(&ids); err != nil {
 		return err
 	}
-	for _, r := range open {
+	for _, id := range ids {
+		r, err := tx.FindRecordById(collections.PaymentAttempts, id)
+		if err != nil {
+			return err
+		}
 		a := collections.WrapPaymentAttempt(r)
 		a.SetStatus(collections.PaymentAttemptStatusSucceeded)
 		if a.GatewayRef() == "" {

@@ -52,6 +52,11 @@ func Ingest(ctx context.Context, app core.App, ev *Event) (IngestResult, error) 
 		return IngestResult{}, fmt.Errorf("%w: an event without gateway or id", ErrBadWebhook)
 	}
 	now := types.NowDateTime()
+	// A redelivery of a handled event is answered from a read, without
+	// taking the write lock; the transaction below checks again.
+	if status := handledStatus(app, ev); status != "" {
+		return IngestResult{Status: status, Duplicate: true}, nil
+	}
 	var res IngestResult
 	var after []func(core.App)
 	err := app.RunInTransaction(func(tx core.App) error {
@@ -110,12 +115,25 @@ func Ingest(ctx context.Context, app core.App, ev *Event) (IngestResult, error) 
 	return IngestResult{Status: status, Retry: retry, Note: err.Error()}, nil
 }
 
-// inboxRow is the event's inbox row, written (received) if it is new.
+// handledStatus is the inbox status of an event processed or ignored
+// before, or "".
+func handledStatus(app core.App, ev *Event) string {
+	f := collections.GatewayEventFields
+	var status string
+	_ = app.DB().Select(f.Status).From(collections.GatewayEvents).
+		Where(dbx.HashExp{f.Gateway: ev.Gateway, f.EventID: ev.ID}).
+		AndWhere(dbx.In(f.Status, StatusProcessed, StatusIgnored)).Limit(1).Row(&status)
+	return status
+}
+
+// inboxRow is the event's inbox row: the stored one, or a new one (not yet
+// saved: it is saved once, with its outcome).
 func inboxRow(tx core.App, ev *Event) (*collections.GatewayEvent, error) {
 	f := collections.GatewayEventFields
-	rec, err := tx.FindFirstRecordByFilter(collections.GatewayEvents, f.Gateway+" = {:g} && "+f.EventID+" = {:id}", dbx.Params{"g": ev.Gateway, "id": ev.ID})
+	var id string
+	err := tx.DB().Select(f.ID).From(collections.GatewayEvents).Where(dbx.HashExp{f.Gateway: ev.Gateway, f.EventID: ev.ID}).Limit(1).Row(&id)
 	if err == nil {
-		return collections.WrapGatewayEvent(rec), nil
+		return collections.FindGatewayEvent(tx, id)
 	}
 	if !errors.Is(err, sql.ErrNoRows) {
 		return nil, err
@@ -130,9 +148,6 @@ func inboxRow(tx core.App, ev *Event) (*collections.GatewayEvent, error) {
 	row.SetStatus(collections.GatewayEventStatusReceived)
 	if len(ev.Payload) > 0 {
 		row.Set(f.Payload, types.JSONRaw(ev.Payload))
-	}
-	if err := tx.Save(row); err != nil {
-		return nil, fmt.Errorf("store event: %w", err)
 	}
 	return row, nil
 }

@@ -30,8 +30,12 @@ func RecordDispute(txApp core.App, gateway string, d DisputeEvent, closed bool, 
 		return DisputeOutcome{}, ErrNotInTransaction
 	}
 	var txn *collections.Transaction
-	if rec, err := txApp.FindFirstRecordByData(collections.Transactions, collections.TransactionFields.GatewayRef, d.Ref); err == nil && rec.GetString(collections.TransactionFields.Gateway) == gateway {
-		txn = collections.WrapTransaction(rec)
+	if id, err := transactionByRef(txApp, gateway, d.Ref); err != nil {
+		return DisputeOutcome{}, err
+	} else if id != "" {
+		if txn, err = collections.FindTransaction(txApp, id); err != nil {
+			return DisputeOutcome{}, err
+		}
 	}
 	out := DisputeOutcome{}
 	if txn == nil {

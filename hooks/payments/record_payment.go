@@ -149,8 +149,9 @@ func describe(p Payment, inv *collections.Invoice) string {
 func transactionByRef(app core.App, gateway, ref string) (string, error) {
 	f := collections.TransactionFields
 	var id string
+	// The "!= ''" lets SQLite use the partial unique index on the pair.
 	err := app.DB().Select(f.ID).From(collections.Transactions).
-		Where(dbx.HashExp{f.Gateway: gateway, f.GatewayRef: ref}).Limit(1).Row(&id)
+		Where(dbx.HashExp{f.Gateway: gateway, f.GatewayRef: ref}).AndWhere(dbx.NewExp(f.GatewayRef + " != ''")).Limit(1).Row(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}

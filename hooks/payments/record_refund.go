@@ -95,12 +95,12 @@ func RecordRefund(txApp core.App, r RefundRecord) (RefundOutcome, error) {
 func findRefund(txApp core.App, r RefundRecord) (*collections.Transaction, error) {
 	f := collections.TransactionFields
 	if r.Ref != "" {
-		rec, err := txApp.FindFirstRecordByData(collections.Transactions, f.GatewayRef, r.Ref)
-		if err == nil && rec.GetString(f.Gateway) == r.Gateway {
-			return collections.WrapTransaction(rec), nil
-		}
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		id, err := transactionByRef(txApp, r.Gateway, r.Ref)
+		if err != nil {
 			return nil, err
+		}
+		if id != "" {
+			return collections.FindTransaction(txApp, id)
 		}
 	}
 	if r.CreditNote == "" {
@@ -123,17 +123,20 @@ func findRefund(txApp core.App, r RefundRecord) (*collections.Transaction, error
 }
 
 func paymentByRef(txApp core.App, gateway, ref string) (*collections.Transaction, error) {
-	f := collections.TransactionFields
-	rec, err := txApp.FindFirstRecordByFilter(collections.Transactions,
-		f.Gateway+" = {:gateway} && "+f.GatewayRef+" = {:ref} && "+f.Kind+" = 'payment'",
-		dbx.Params{"gateway": gateway, "ref": ref})
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("%w: %s %s", ErrUnknownPayment, gateway, ref)
-	}
+	id, err := transactionByRef(txApp, gateway, ref)
 	if err != nil {
 		return nil, err
 	}
-	return collections.WrapTransaction(rec), nil
+	var txn *collections.Transaction
+	if id != "" {
+		if txn, err = collections.FindTransaction(txApp, id); err != nil {
+			return nil, err
+		}
+	}
+	if txn == nil || txn.Kind() != collections.TransactionKindPayment {
+		return nil, fmt.Errorf("%w: %s %s", ErrUnknownPayment, gateway, ref)
+	}
+	return txn, nil
 }
 
 // refundedOf is how much of a payment is refunded or being refunded.
