@@ -45,7 +45,7 @@ func seedWorld(app *hbtest.App) error {
 	return app.Save(s)
 }
 
-func newWorld(t *testing.T) *world {
+func newWorld(t testing.TB) *world {
 	t.Helper()
 	app := hbtest.NewApp(t, hbtest.SeedDir(t, "payments-world", seedWorld))
 	payments.UseGateway(app, stripetest.NewGateway(t, stripemock.Shared(t).URL()))
@@ -64,7 +64,7 @@ func newWorld(t *testing.T) *world {
 }
 
 // customer makes another customer.
-func (w *world) customer(t *testing.T, name string) string {
+func (w *world) customer(t testing.TB, name string) string {
 	t.Helper()
 	return hbtest.Make(t, w.app, "customers", map[string]any{"name": name, "email": strings.ToLower(name) + "@example.com", "country": "US", "state": "OR"}).Id
 }
@@ -79,7 +79,7 @@ func day(t testing.TB, s string) money.Date {
 }
 
 // service makes an active monthly service of customer first due on due.
-func (w *world) service(t *testing.T, customer string, amount int64, due string) string {
+func (w *world) service(t testing.TB, customer string, amount int64, due string) string {
 	t.Helper()
 	d := day(t, due)
 	return hbtest.Make(t, w.app, "services", map[string]any{"customer": customer, "product": w.product, "status": "active",
@@ -88,7 +88,7 @@ func (w *world) service(t *testing.T, customer string, amount int64, due string)
 }
 
 // invoice is the renewal invoice of a new service of customer, due on due.
-func (w *world) invoice(t *testing.T, customer string, amount int64, due string) *collections.Invoice {
+func (w *world) invoice(t testing.TB, customer string, amount int64, due string) *collections.Invoice {
 	t.Helper()
 	svc := w.service(t, customer, amount, due)
 	w.run(t, day(t, due).AddDays(-7).String())
@@ -100,7 +100,7 @@ func (w *world) invoice(t *testing.T, customer string, amount int64, due string)
 	return w.inv(t, id)
 }
 
-func (w *world) inv(t *testing.T, id string) *collections.Invoice {
+func (w *world) inv(t testing.TB, id string) *collections.Invoice {
 	t.Helper()
 	inv, err := collections.FindInvoice(w.app, id)
 	if err != nil {
@@ -109,7 +109,7 @@ func (w *world) inv(t *testing.T, id string) *collections.Invoice {
 	return inv
 }
 
-func (w *world) run(t *testing.T, asOf string) *billing.Report {
+func (w *world) run(t testing.TB, asOf string) *billing.Report {
 	t.Helper()
 	r, err := billing.Run(context.Background(), w.app, billing.RunOptions{AsOf: day(t, asOf), Now: time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC), Wait: true})
 	if err != nil {
@@ -121,7 +121,12 @@ func (w *world) run(t *testing.T, asOf string) *billing.Report {
 // post sends a signed webhook body to the Stripe endpoint.
 func (w *world) post(t testing.TB, body []byte, header http.Header) (int, string) {
 	t.Helper()
-	req := httptest.NewRequest(http.MethodPost, "/api/hb/webhooks/stripe", bytes.NewReader(body))
+	return w.postTo(t, "/api/hb/webhooks/stripe", body, header)
+}
+
+func (w *world) postTo(t testing.TB, path string, body []byte, header http.Header) (int, string) {
+	t.Helper()
+	req := httptest.NewRequest(http.MethodPost, path, bytes.NewReader(body))
 	for k, v := range header {
 		req.Header[k] = v
 	}
