@@ -30,7 +30,9 @@ func seedShop(app *hbtest.App) error {
 		return err
 	}
 	s.Load(map[string]any{"company_name": "Northwind", "company_country": "DE", "company_tax_id": "DE123456789",
-		"timezone": "Europe/Berlin", "invoice_days_in_advance": 7, "invoice_number_pattern": "INV-{YYYY}-{SEQ:6}"})
+		"timezone": "Europe/Berlin", "invoice_days_in_advance": 7, "invoice_number_pattern": "INV-{YYYY}-{SEQ:6}",
+		// These tests walk years of unpaid renewals: no dunning stops them.
+		"dunning": `{"remind_before_days":[7],"remind_after_days":[],"retry_days":[],"suspend_after_days":0,"terminate_after_days":0}`})
 	return app.Save(s)
 }
 
