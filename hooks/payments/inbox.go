@@ -57,30 +57,7 @@ func Ingest(ctx context.Context, app core.App, ev *Event) (IngestResult, error) 
 	if status := handledStatus(app, ev); status != "" {
 		return IngestResult{Status: status, Duplicate: true}, nil
 	}
-	var res IngestResult
-	var after []func(core.App)
-	err := app.RunInTransaction(func(tx core.App) error {
-		rec, err := inboxRow(tx, ev)
-		if err != nil {
-			return err
-		}
-		switch rec.Status() {
-		case collections.GatewayEventStatusProcessed, collections.GatewayEventStatusIgnored:
-			res = IngestResult{Status: string(rec.Status()), Duplicate: true}
-			return nil
-		}
-		after = nil
-		status, note, err := apply(ctx, tx, ev, now, &after)
-		if err != nil {
-			return err
-		}
-		rec.SetStatus(collections.GatewayEventStatus(status))
-		rec.SetError(truncate(note, 5000))
-		rec.SetAttempts(rec.Attempts() + 1)
-		rec.SetProcessedAt(now)
-		res = IngestResult{Status: status, Note: note}
-		return tx.Save(rec)
-	})
+	res, after, err := batcherOf(app).apply(ctx, ev, now)
 	if err == nil {
 		for _, fn := range after {
 			fn(app)
@@ -124,6 +101,27 @@ func handledStatus(app core.App, ev *Event) string {
 		Where(dbx.HashExp{f.Gateway: ev.Gateway, f.EventID: ev.ID}).
 		AndWhere(dbx.In(f.Status, StatusProcessed, StatusIgnored)).Limit(1).Row(&status)
 	return status
+}
+
+// ingestInTx writes one event's inbox row and effects inside tx.
+func ingestInTx(ctx context.Context, tx core.App, ev *Event, now types.DateTime, after *[]func(core.App)) (IngestResult, error) {
+	rec, err := inboxRow(tx, ev)
+	if err != nil {
+		return IngestResult{}, err
+	}
+	switch rec.Status() {
+	case collections.GatewayEventStatusProcessed, collections.GatewayEventStatusIgnored:
+		return IngestResult{Status: string(rec.Status()), Duplicate: true}, nil
+	}
+	status, note, err := apply(ctx, tx, ev, now, after)
+	if err != nil {
+		return IngestResult{}, err
+	}
+	rec.SetStatus(collections.GatewayEventStatus(status))
+	rec.SetError(truncate(note, 5000))
+	rec.SetAttempts(rec.Attempts() + 1)
+	rec.SetProcessedAt(now)
+	return IngestResult{Status: status, Note: note}, tx.Save(rec)
 }
 
 // inboxRow is the event's inbox row: the stored one, or a new one (not yet
