@@ -105,13 +105,12 @@ func handledStatus(app core.App, ev *Event) string {
 
 // ingestInTx writes one event's inbox row and effects inside tx.
 func ingestInTx(ctx context.Context, tx core.App, ev *Event, now types.DateTime, after *[]func(core.App)) (IngestResult, error) {
+	if status := handledStatus(tx, ev); status != "" {
+		return IngestResult{Status: status, Duplicate: true}, nil
+	}
 	rec, err := inboxRow(tx, ev)
 	if err != nil {
 		return IngestResult{}, err
-	}
-	switch rec.Status() {
-	case collections.GatewayEventStatusProcessed, collections.GatewayEventStatusIgnored:
-		return IngestResult{Status: string(rec.Status()), Duplicate: true}, nil
 	}
 	status, note, err := apply(ctx, tx, ev, now, after)
 	if err != nil {
