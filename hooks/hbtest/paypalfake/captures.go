@@ -127,14 +127,19 @@ func (s *Server) captureOrder(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) showCapture(w http.ResponseWriter, r *http.Request) {
+	show(s, w, s.captures, r.PathValue("id"), s.captureJSON)
+}
+
+// show answers GET of one stored resource, or PayPal's 404.
+func show[T, J any](s *Server, w http.ResponseWriter, stored map[string]T, id string, render func(T) J) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c, ok := s.captures[r.PathValue("id")]
+	v, ok := stored[id]
 	if !ok {
 		writeNotFound(w, "Specified resource ID does not exist. Please check the resource ID and try again.")
 		return
 	}
-	writeJSON(w, http.StatusOK, s.captureJSON(c))
+	writeJSON(w, http.StatusOK, render(v))
 }
 
 func (s *Server) captureJSON(c *capture) captureJSON {

@@ -135,14 +135,7 @@ func (s *Server) refundCapture(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) showRefund(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	rf, ok := s.refunds[r.PathValue("id")]
-	if !ok {
-		writeNotFound(w, "Specified resource ID does not exist. Please check the resource ID and try again.")
-		return
-	}
-	writeJSON(w, http.StatusOK, s.refundJSON(rf))
+	show(s, w, s.refunds, r.PathValue("id"), s.refundJSON)
 }
 
 func (s *Server) refundJSON(rf *refund) refundJSON {
