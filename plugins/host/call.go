@@ -24,7 +24,8 @@ func (c *child) run(ctx context.Context, method string, fn func(context.Context,
 	select {
 	case c.slots <- struct{}{}:
 	case <-ctx.Done():
-		return c.callError(ctx, method, began, fmt.Errorf("no free slot among %d: %w", c.cfg.MaxConcurrent, ctx.Err()))
+		return &sdk.Error{Kind: sdk.KindRetryable, Err: ctx.Err(), Message: fmt.Sprintf("plugin %s: %s found none of its %d call slots free within %s",
+			c.name, method, c.cfg.MaxConcurrent, time.Since(began).Round(time.Millisecond))}
 	}
 	defer func() { <-c.slots }()
 
