@@ -332,6 +332,7 @@ var ProvisioningJobFields = struct {
 	Result         string
 	LastError      string
 	ErrorKind      string
+	ErrorReason    string
 	RequestedBy    string
 	FinishedAt     string
 	Created        string
@@ -353,6 +354,7 @@ var ProvisioningJobFields = struct {
 	Result:         "result",
 	LastError:      "last_error",
 	ErrorKind:      "error_kind",
+	ErrorReason:    "error_reason",
 	RequestedBy:    "requested_by",
 	FinishedAt:     "finished_at",
 	Created:        "created",
@@ -398,6 +400,7 @@ const (
 	ProvisioningJobErrorKindPermanent     ProvisioningJobErrorKind = "permanent"
 	ProvisioningJobErrorKindInvalidConfig ProvisioningJobErrorKind = "invalid_config"
 	ProvisioningJobErrorKindNotFound      ProvisioningJobErrorKind = "not_found"
+	ProvisioningJobErrorKindUnsupported   ProvisioningJobErrorKind = "unsupported"
 )
 
 // ProvisioningJob is a typed proxy for a record of the provisioning_jobs collection.
@@ -560,6 +563,16 @@ func (p *ProvisioningJob) ErrorKind() ProvisioningJobErrorKind {
 // SetErrorKind sets error_kind.
 func (p *ProvisioningJob) SetErrorKind(v ProvisioningJobErrorKind) {
 	p.Set(ProvisioningJobFields.ErrorKind, string(v))
+}
+
+// ErrorReason returns error_reason.
+func (p *ProvisioningJob) ErrorReason() string {
+	return p.GetString(ProvisioningJobFields.ErrorReason)
+}
+
+// SetErrorReason sets error_reason.
+func (p *ProvisioningJob) SetErrorReason(v string) {
+	p.Set(ProvisioningJobFields.ErrorReason, v)
 }
 
 // RequestedBy returns requested_by.

@@ -12,6 +12,7 @@ import (
 	"github.com/ezscale/hostbase/hooks/integrity"
 	"github.com/ezscale/hostbase/hooks/notify"
 	"github.com/ezscale/hostbase/hooks/payments"
+	"github.com/ezscale/hostbase/hooks/provisioning"
 	"github.com/ezscale/hostbase/hooks/secrets"
 	"github.com/ezscale/hostbase/hooks/shop"
 )
@@ -22,6 +23,11 @@ type Deps struct {
 	Keys *secrets.Keyring
 	// Gateways are the online payment gateways configured (Stripe, PayPal).
 	Gateways []payments.Gateway
+	// Plugins are the provisioner plugins: the plugin host in the binary.
+	Plugins provisioning.Plugins
+	// Workers is the provisioning worker pool's size under `serve`
+	// (0: the default; negative: none, jobs run only when asked).
+	Workers int
 }
 
 // Register binds every capability's hooks, routes and jobs to app.
@@ -38,4 +44,5 @@ func Register(app core.App, deps Deps) {
 	payments.Register(app, deps.Gateways...)
 	// After payments: a card charged today spares its invoice the dunning.
 	dunning.Register(app)
+	provisioning.Register(app, provisioning.Deps{Plugins: deps.Plugins, Keys: deps.Keys, Workers: deps.Workers})
 }

@@ -139,6 +139,8 @@ func (r *renewal) dueServices() ([]dueService, error) {
 		Where(dbx.In(f.Status, string(collections.ServiceStatusActive), string(collections.ServiceStatusSuspended))).
 		AndWhere(dbx.NewExp("[["+f.Cycle+"]] != {:onetime}", dbx.Params{"onetime": string(money.OneTime)})).
 		AndWhere(dbx.NewExp("[["+f.NextInvoiceDate+"]] != '' AND [["+f.NextInvoiceDate+"]] <= {:asof}", dbx.Params{"asof": storedDate(r.asOf)})).
+		// A service cancelled at the end of its period is not renewed past it.
+		AndWhere(dbx.NewExp("([["+f.CancelAt+"]] = '' OR [["+f.CancelAt+"]] > [["+f.NextDueDate+"]])")).
 		OrderBy(f.Customer, f.NextDueDate, f.ID).
 		All(&out)
 	return out, err

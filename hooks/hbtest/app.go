@@ -40,8 +40,14 @@ type App struct {
 
 // NewApp clones dataDir ("" starts from an empty, freshly migrated dir),
 // registers every Hostbase hook and builds the router. The app is cleaned up
-// when tb ends.
+// when tb ends. It has no provisioner plugins and no provisioning workers.
 func NewApp(tb testing.TB, dataDir string) *App {
+	tb.Helper()
+	return NewAppWith(tb, dataDir, hooks.Deps{Workers: -1})
+}
+
+// NewAppWith is NewApp with deps (its Keys are always the test key).
+func NewAppWith(tb testing.TB, dataDir string, deps hooks.Deps) *App {
 	tb.Helper()
 	if dataDir == "" {
 		dataDir = tb.TempDir()
@@ -59,7 +65,8 @@ func NewApp(tb testing.TB, dataDir string) *App {
 		tb.Fatal(err)
 	}
 	keys := secrets.StaticKeyring(c)
-	hooks.Register(ta, hooks.Deps{Keys: keys})
+	deps.Keys = keys
+	hooks.Register(ta, deps)
 
 	router, err := apis.NewRouter(ta)
 	if err != nil {

@@ -30,6 +30,14 @@ var (
 	unsuspendEdge = edge{"service.unsuspend",
 		[]collections.ServiceStatus{collections.ServiceStatusSuspended},
 		collections.ServiceStatusActive}
+	failEdge = edge{"service.fail",
+		[]collections.ServiceStatus{collections.ServiceStatusProvisioning},
+		collections.ServiceStatusFailed}
+	// cancelEdge ends a service that never ran: an order cancelled before
+	// (or instead of) provisioning.
+	cancelEdge = edge{"service.cancel",
+		[]collections.ServiceStatus{collections.ServiceStatusPending, collections.ServiceStatusProvisioning, collections.ServiceStatusFailed},
+		collections.ServiceStatusCancelled}
 	terminateEdge = edge{"service.terminate",
 		[]collections.ServiceStatus{collections.ServiceStatusActive, collections.ServiceStatusSuspended},
 		collections.ServiceStatusTerminated}
@@ -47,4 +55,9 @@ type EdgeError struct {
 
 func (e *EdgeError) Error() string {
 	return fmt.Sprintf("lifecycle: service %s cannot go from %s to %s", e.Service, e.From, e.To)
+}
+
+// Message says in a sentence for people why the transition is refused.
+func (e *EdgeError) Message() string {
+	return fmt.Sprintf("The service is %s; it cannot become %s from there.", e.From, e.To)
 }

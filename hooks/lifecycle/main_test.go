@@ -21,7 +21,8 @@ func newFixture(t *testing.T) *fixture {
 	app := hbtest.NewApp(t, hbtest.MigratedDir(t))
 	g := hbtest.Make(t, app, "product_groups", map[string]any{"name": "VPS", "slug": "vps"})
 	f := &fixture{app: app}
-	f.product = hbtest.Make(t, app, "products", map[string]any{"name": "VPS S", "slug": "vps-s", "kind": "vps", "group": g.Id,
+	// A provisioner, so that provisioning waits for its plugin's job.
+	f.product = hbtest.Make(t, app, "products", map[string]any{"name": "VPS S", "slug": "vps-s", "kind": "vps", "group": g.Id, "provisioner": "example",
 		"pricing": `{"USD":{"monthly":{"price":1299,"setup":0}}}`}).Id
 	f.addon = hbtest.Make(t, app, "addons", map[string]any{"name": "Backups", "pricing": `{"USD":{"monthly":{"price":300,"setup":0}}}`}).Id
 	f.customer = hbtest.Make(t, app, "customers", map[string]any{"name": "Anna", "email": "anna@example.com", "country": "DE"}).Id

@@ -30,6 +30,32 @@ func Activate(txApp core.App, serviceID string, r Reason) (changed bool, err err
 	}, nil)
 }
 
+// Fail marks a service whose provisioning gave up (its create job is dead):
+// staff see it in the manual queue and may retry (MarkProvisioning) or
+// cancel it. r.Why says why.
+func Fail(txApp core.App, serviceID string, r Reason) (changed bool, err error) {
+	return transition(txApp, serviceID, failEdge, r, func(*collections.Service, types.DateTime) {}, nil)
+}
+
+// Cancel ends a service that never became active (pending, provisioning or
+// failed) and cancels its addons.
+func Cancel(txApp core.App, serviceID string, r Reason) (changed bool, err error) {
+	return transition(txApp, serviceID, cancelEdge, r, func(svc *collections.Service, now types.DateTime) {
+		svc.SetCancelRequestedAt(now)
+		if r.Why != "" {
+			svc.SetCancelReason(r.Why)
+		}
+	}, func(a *collections.ServiceAddon, now types.DateTime) bool {
+		switch a.Status() {
+		case collections.ServiceAddonStatusCancelled, collections.ServiceAddonStatusTerminated:
+			return false
+		}
+		a.SetStatus(collections.ServiceAddonStatusCancelled)
+		a.SetCancelledAt(now)
+		return true
+	})
+}
+
 // Suspend moves an active service and its active addons to suspended, with
 // r.Why as the suspend reason. changed is false when the service already
 // is suspended (its reason is then left as it was).

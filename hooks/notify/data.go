@@ -13,6 +13,7 @@ type Data struct {
 	CreditNote CreditNote
 	Credit     Credit
 	Service    Service
+	Job        Job
 	Links      Links
 }
 
@@ -91,6 +92,31 @@ type Service struct {
 	// or terminated unless its invoice is paid; "" when no such day is set.
 	SuspendOn   string
 	TerminateOn string
+	// IP, ExtraIPs, Username and Credentials are what the panel made, for
+	// the welcome email.
+	IP          string
+	ExtraIPs    []string
+	Username    string
+	Credentials []Credential
+}
+
+// Credential is one login detail of a service, e.g. "Root password".
+type Credential struct {
+	Label string
+	Value string
+}
+
+// Job is a provisioning job staff are told about.
+type Job struct {
+	ID        string
+	Action    string // e.g. "create", "suspend"
+	Attempts  int64
+	ErrorKind string // retryable, permanent, invalid_config, not_found, unsupported
+	Error     string
+	Plugin    string
+	Server    string // the server's name
+	// Link is the job in the dashboard.
+	Link string
 }
 
 // Links are absolute URLs into the client area.

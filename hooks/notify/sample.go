@@ -33,7 +33,12 @@ func SampleData(key string) (Data, bool) {
 			ID: "svc0000000000001", Name: "VPS M", Hostname: "vps1.customer.example", Status: "active",
 			SuspendReason: "Overdue invoice INV-2026-000123", SuspendedAt: "29 March 2026", TerminatedAt: "29 April 2026",
 			SuspendOn: "29 March 2026", TerminateOn: "29 April 2026",
+			IP: "203.0.113.10", ExtraIPs: []string{"203.0.113.11"}, Username: "root",
+			Credentials: []Credential{{Label: "Root password", Value: "s3cret-Example-pw"}},
 		},
+		Job: Job{ID: "job0000000000001", Action: "create", Attempts: 8, ErrorKind: "retryable",
+			Error: "retryable: the panel answered 503 Service Unavailable", Plugin: "virtfusion", Server: "vf-ams-1",
+			Link: "https://hosting.example/_/#/collections?collection=provisioning_jobs&recordId=job0000000000001"},
 		Links: Links{
 			Invoice:    "https://hosting.example/client/invoices/inv0000000000001",
 			CreditNote: "https://hosting.example/client/invoices/inv0000000000002",

@@ -26,24 +26,27 @@ func TestEveryTemplateArrivesWithHTMLAndText(t *testing.T) {
 	app := newApp(t, mp)
 
 	expect := map[string][]string{
-		"invoice_created":        {"INV-2026-000123", "23.80 EUR", "15 March 2026", "VPS M (vps1.customer.example)", "Extra IPv4 address"},
-		"invoice_reminder":       {"INV-2026-000123", "23.80 EUR", "15 March 2026"},
-		"invoice_paid":           {"INV-2026-000123", "23.80 EUR", "Visa ending 4242", "pi_3Pabc123", "10 March 2026"},
-		"credit_note_issued":     {"CN-2026-000007", "INV-2026-000123", "11.90 EUR", "Downgrade to VPS S"},
-		"credit_added":           {"50.00 EUR", "75.00 EUR", "Top-up by bank transfer"},
-		"invoice_overdue":        {"INV-2026-000123", "23.80 EUR", "15 March 2026", "29 March 2026", "VPS M (vps1.customer.example)"},
-		"service_suspended":      {"VPS M", "vps1.customer.example", "INV-2026-000123", "23.80 EUR", "29 April 2026"},
-		"service_terminated":     {"VPS M", "vps1.customer.example", "INV-2026-000123", "23.80 EUR", "29 April 2026"},
-		"payment_failed":         {"INV-2026-000123", "Visa ending 4242", "23.80 EUR", "Your card has insufficient funds."},
-		"staff_dispute_opened":   {"INV-2026-000123", "Jane Doe", "23.80 EUR", "du_1Pabc123"},
-		"staff_refund_unmatched": {"INV-2026-000123", "Jane Doe", "7.00 EUR", "re_1Pabc123"},
+		"invoice_created":           {"INV-2026-000123", "23.80 EUR", "15 March 2026", "VPS M (vps1.customer.example)", "Extra IPv4 address"},
+		"invoice_reminder":          {"INV-2026-000123", "23.80 EUR", "15 March 2026"},
+		"invoice_paid":              {"INV-2026-000123", "23.80 EUR", "Visa ending 4242", "pi_3Pabc123", "10 March 2026"},
+		"credit_note_issued":        {"CN-2026-000007", "INV-2026-000123", "11.90 EUR", "Downgrade to VPS S"},
+		"credit_added":              {"50.00 EUR", "75.00 EUR", "Top-up by bank transfer"},
+		"invoice_overdue":           {"INV-2026-000123", "23.80 EUR", "15 March 2026", "29 March 2026", "VPS M (vps1.customer.example)"},
+		"service_suspended":         {"VPS M", "vps1.customer.example", "INV-2026-000123", "23.80 EUR", "29 April 2026"},
+		"service_terminated":        {"VPS M", "vps1.customer.example", "INV-2026-000123", "23.80 EUR", "29 April 2026"},
+		"payment_failed":            {"INV-2026-000123", "Visa ending 4242", "23.80 EUR", "Your card has insufficient funds."},
+		"staff_dispute_opened":      {"INV-2026-000123", "Jane Doe", "23.80 EUR", "du_1Pabc123"},
+		"staff_refund_unmatched":    {"INV-2026-000123", "Jane Doe", "7.00 EUR", "re_1Pabc123"},
+		"service_welcome":           {"VPS M", "vps1.customer.example", "203.0.113.10", "203.0.113.11", "root", "Root password", "s3cret-Example-pw"},
+		"staff_provisioning_failed": {"create", "VPS M", "Jane Doe", "virtfusion", "vf-ams-1", "503 Service Unavailable", "job0000000000001"},
 	}
 	links := map[string]string{
 		"invoice_created": "https://hosting.example/client/invoices/inv0000000000001", "invoice_reminder": "https://hosting.example/client/invoices/inv0000000000001",
 		"invoice_paid": "https://hosting.example/client/invoices/inv0000000000001", "credit_note_issued": "https://hosting.example/client/invoices/inv0000000000002",
 		"credit_added": "https://hosting.example/client/", "invoice_overdue": "https://hosting.example/client/invoices/inv0000000000001",
 		"service_suspended": "https://hosting.example/client/invoices/inv0000000000001", "service_terminated": "https://hosting.example/client/invoices/inv0000000000001",
-		"payment_failed": "https://hosting.example/client/invoices/inv0000000000001",
+		"payment_failed":  "https://hosting.example/client/invoices/inv0000000000001",
+		"service_welcome": "https://hosting.example/client/",
 	}
 	if len(expect) != len(emails.Keys()) {
 		t.Fatalf("keys %v: every template needs a case here", emails.Keys())

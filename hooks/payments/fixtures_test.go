@@ -51,7 +51,7 @@ func newWorld(t testing.TB) *world {
 	payments.UseGateway(app, stripetest.NewGateway(t, stripemock.Shared(t).URL()))
 	w := &world{app: app}
 	g := hbtest.Make(t, app, "product_groups", map[string]any{"name": "VPS", "slug": "vps"})
-	w.product = hbtest.Make(t, app, "products", map[string]any{"name": "VPS S", "slug": "vps-s", "kind": "vps", "group": g.Id,
+	w.product = hbtest.Make(t, app, "products", map[string]any{"name": "VPS S", "slug": "vps-s", "kind": "vps", "group": g.Id, "provisioner": "example",
 		"pricing": `{"USD":{"monthly":{"price":1299,"setup":0}}}`}).Id
 	alice := hbtest.Make(t, app, "customers", map[string]any{"name": "Alice", "email": "alice@example.com", "country": "US", "state": "OR"})
 	bob := hbtest.Make(t, app, "customers", map[string]any{"name": "Bob", "email": "bob@example.com", "country": "US", "state": "OR"})

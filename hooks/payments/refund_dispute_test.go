@@ -196,6 +196,9 @@ func TestPayingAnOrdersInvoiceActivatesTheOrder(t *testing.T) {
 	if o.Status() != collections.OrderStatusActive || s.Status() != collections.ServiceStatusProvisioning {
 		t.Fatalf("order %s, service %s; want active and provisioning", o.Status(), s.Status())
 	}
+	if n := count(t, w.app, collections.ProvisioningJobs, "service = {:s} AND action = 'create' AND status = 'queued'", map[string]any{"s": svc.Id}); n != 1 {
+		t.Fatalf("%d create jobs queued for the paid service, want 1", n)
+	}
 	if n := count(t, w.app, collections.AuditLog, "target_id = {:s}", map[string]any{"s": svc.Id}); n != 1 {
 		t.Fatalf("%d audit rows for the service's move, want 1", n)
 	}

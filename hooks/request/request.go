@@ -79,3 +79,33 @@ func IsBillingStaff(e *core.RequestEvent) bool {
 	s := collections.WrapStaffMember(e.Auth)
 	return s.Active() && (s.Role() == collections.StaffMemberRoleAdmin || s.Role() == collections.StaffMemberRoleBilling)
 }
+
+// IsStaff reports whether the request comes from a superuser or any active
+// member of staff.
+func IsStaff(e *core.RequestEvent) bool {
+	if e.HasSuperuserAuth() {
+		return true
+	}
+	if e.Auth == nil || e.Auth.Collection().Name != collections.Staff {
+		return false
+	}
+	return collections.WrapStaffMember(e.Auth).Active()
+}
+
+// CustomerID is the id of the customer asking, "" when the request is not
+// a customer's.
+func CustomerID(e *core.RequestEvent) string {
+	if e.Auth == nil || e.Auth.Collection().Name != collections.Customers {
+		return ""
+	}
+	return e.Auth.Id
+}
+
+// Actor names who is asking, for audit rows and job records:
+// "staff:<id>", "customers:<id>", "_superusers:<id>" or "".
+func Actor(e *core.RequestEvent) (collection, id string) {
+	if e.Auth == nil {
+		return "", ""
+	}
+	return e.Auth.Collection().Name, e.Auth.Id
+}

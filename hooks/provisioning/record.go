@@ -1,0 +1,158 @@
+package provisioning
+
+import (
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+
+	"github.com/ezscale/hostbase/collections"
+	"github.com/ezscale/hostbase/plugins/sdk"
+)
+
+// jobPayload keys the queue itself keeps on a job.
+const payloadPolls = "polls"
+
+// record writes a job's outcome in one transaction: the job's new status,
+// the call's log row and, for a success, its effects. A job whose claim was
+// lost meanwhile (it outlived its lease and another worker took it) is left
+// to that worker: the plugin's idempotency makes the second call agree.
+func (q *Queue) record(job *collections.ProvisioningJob, out outcome) error {
+	var deadAfter func()
+	now := q.now()
+	err := q.app.RunInTransaction(func(tx core.App) error {
+		job, err := collections.FindProvisioningJob(tx, job.Id)
+		if err != nil {
+			return err
+		}
+		if job.Status() != collections.ProvisioningJobStatusRunning || job.ClaimedBy() != q.id {
+			return nil
+		}
+		if out.log != nil {
+			if err := out.log.write(tx); err != nil {
+				return err
+			}
+		}
+		job.SetClaimedBy("")
+		job.SetClaimedUntil(types.DateTime{})
+		switch {
+		case out.err == nil && out.pending:
+			polls := pollsOf(job) + 1
+			if polls > maxPolls {
+				out.err = &sdk.Error{Kind: sdk.KindPermanent, Message: "the panel was still building after the longest wait allowed"}
+				return q.fail(tx, job, out.err, now, &deadAfter)
+			}
+			// A poll is not a failed try.
+			job.SetAttempts(job.Attempts() - 1)
+			setPayloadKey(job, payloadPolls, polls)
+			job.SetStatus(collections.ProvisioningJobStatusQueued)
+			job.SetNextAttemptAt(dateTime(now.Add(pollDelay(polls))))
+			job.SetLastError("")
+			if out.message != "" {
+				job.SetResult(map[string]any{"pending": out.message})
+			}
+			return tx.Save(job)
+		case out.err == nil:
+			if out.apply != nil {
+				if err := out.apply(tx); err != nil {
+					return err
+				}
+			}
+			job.SetStatus(collections.ProvisioningJobStatusDone)
+			job.SetFinishedAt(dateTime(now))
+			job.SetLastError("")
+			job.SetErrorKind("")
+			job.SetErrorReason("")
+			if out.result != nil {
+				job.SetResult(out.result)
+			}
+			return tx.Save(job)
+		}
+		return q.fail(tx, job, out.err, now, &deadAfter)
+	})
+	if err != nil {
+		return err
+	}
+	if deadAfter != nil {
+		deadAfter()
+	} else if out.err == nil && !out.pending && out.after != nil {
+		out.after()
+	}
+	return nil
+}
+
+// fail records a failed try: a retryable one is tried again after a
+// backoff while tries remain; anything else makes the job dead, which for a
+// create also fails the service (the manual queue) and tells staff.
+func (q *Queue) fail(tx core.App, job *collections.ProvisioningJob, e *sdk.Error, now time.Time, after *func()) error {
+	job.SetLastError(truncate(e.Error(), 5000))
+	job.SetErrorKind(jobErrorKind(e.Kind))
+	job.SetErrorReason(e.Reason)
+	if e.Kind == sdk.KindRetryable && job.Attempts() < job.MaxAttempts() {
+		policy, err := LoadPolicy(tx)
+		if err != nil {
+			policy = DefaultPolicy
+		}
+		job.SetStatus(collections.ProvisioningJobStatusFailed)
+		job.SetNextAttemptAt(dateTime(now.Add(backoff(policy, job.Attempts(), e.RetryAfter))))
+		return tx.Save(job)
+	}
+	job.SetStatus(collections.ProvisioningJobStatusDead)
+	job.SetFinishedAt(dateTime(now))
+	if err := tx.Save(job); err != nil {
+		return err
+	}
+	followUp, err := onDead(tx, job, e)
+	if err != nil {
+		return err
+	}
+	jobID := job.Id
+	*after = func() {
+		q.alertStaff(jobID)
+		if followUp != nil {
+			followUp(q.app)
+		}
+	}
+	return nil
+}
+
+func jobErrorKind(k sdk.ErrorKind) collections.ProvisioningJobErrorKind {
+	switch k {
+	case sdk.KindPermanent:
+		return collections.ProvisioningJobErrorKindPermanent
+	case sdk.KindInvalidConfig:
+		return collections.ProvisioningJobErrorKindInvalidConfig
+	case sdk.KindNotFound:
+		return collections.ProvisioningJobErrorKindNotFound
+	case sdk.KindUnsupported:
+		return collections.ProvisioningJobErrorKindUnsupported
+	}
+	return collections.ProvisioningJobErrorKindRetryable
+}
+
+func pollsOf(job *collections.ProvisioningJob) int {
+	var payload struct {
+		Polls int `json:"polls"`
+	}
+	_ = job.UnmarshalPayload(&payload)
+	return payload.Polls
+}
+
+func setPayloadKey(job *collections.ProvisioningJob, key string, value any) {
+	payload := map[string]any{}
+	_ = job.UnmarshalPayload(&payload)
+	payload[key] = value
+	job.SetPayload(payload)
+}
+
+func dateTime(t time.Time) types.DateTime {
+	d, _ := types.ParseDateTime(t)
+	return d
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n-3] + "..."
+}
