@@ -1,0 +1,125 @@
+package examplepanel
+
+import (
+	"bytes"
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/ezscale/hostbase/plugins/sdk"
+)
+
+// panel is a server's settings, checked, and the store they point at.
+type panel struct {
+	name       string
+	store      store
+	maxServers int64
+	build      time.Duration
+	ssoBase    string
+}
+
+// open checks the server's settings and token and returns the panel they
+// describe. Every call starts here: Hostbase sends the settings with each
+// call and the plugin keeps none.
+func open(s sdk.Server) (*panel, error) {
+	values := maps.Clone(s.Config)
+	if values == nil {
+		values = map[string]string{}
+	}
+	maps.Copy(values, s.Credentials)
+	if err := firstConfigError(sdk.ValidateConfig(serverSchema, known(serverSchema, values))); err != nil {
+		return nil, err
+	}
+	values = sdk.WithDefaults(serverSchema, values)
+
+	dir := values[keyDirectory]
+	if !filepath.IsAbs(dir) {
+		// The plugin runs in Hostbase's working directory, which staff do
+		// not choose: a relative path would land somewhere unexpected.
+		return nil, sdk.InvalidConfig(keyDirectory, "%q is not an absolute path", dir)
+	}
+	if err := checkToken(dir, values[keyAPIToken]); err != nil {
+		return nil, err
+	}
+	// ValidateConfig has checked both are whole numbers within bounds.
+	maxServers, _ := strconv.ParseInt(values[keyMaxServers], 10, 64)
+	buildMS, _ := strconv.ParseInt(values[keyBuildMS], 10, 64)
+	name := s.Name
+	if name == "" {
+		name = "The example panel"
+	}
+	return &panel{name: name, store: store{dir: dir}, maxServers: maxServers,
+		build: time.Duration(buildMS) * time.Millisecond, ssoBase: values[keySSOBaseURL]}, nil
+}
+
+// checkToken compares the token with <dir>/.token, the way a panel's API
+// would answer 401. With no .token file any token is accepted, once the
+// directory is known to exist.
+func checkToken(dir, token string) error {
+	want, err := os.ReadFile(filepath.Join(dir, ".token"))
+	switch {
+	case err == nil:
+		if subtle.ConstantTimeCompare(bytes.TrimSpace(want), []byte(token)) != 1 {
+			return sdk.InvalidConfig(keyAPIToken, "the panel refused the API token")
+		}
+		return nil
+	case errors.Is(err, fs.ErrNotExist):
+		info, statErr := os.Stat(dir)
+		if statErr != nil || !info.IsDir() {
+			return sdk.InvalidConfig(keyDirectory, "%s is not a directory", dir)
+		}
+		return nil
+	default:
+		return sdk.Retryable(fmt.Errorf("read the panel's token: %w", err))
+	}
+}
+
+// product is a product config, checked.
+type product struct {
+	plan     string
+	memoryMB int64
+	os       string
+}
+
+func parseProduct(config map[string]string) (product, error) {
+	if err := firstConfigError(sdk.ValidateConfig(productSchema, known(productSchema, config))); err != nil {
+		return product{}, err
+	}
+	values := sdk.WithDefaults(productSchema, config)
+	memory, _ := strconv.ParseInt(values[keyMemoryMB], 10, 64)
+	return product{plan: values[keyPlan], memoryMB: memory, os: values[keyOS]}, nil
+}
+
+// known keeps the values the schema has a field for: Hostbase may send
+// more (a newer product form, a customer's option), which this plugin has
+// no use for and should not refuse.
+func known(schema []sdk.ConfigField, values map[string]string) map[string]string {
+	out := make(map[string]string, len(schema))
+	for _, f := range schema {
+		if v, ok := values[f.Key]; ok {
+			out[f.Key] = v
+		}
+	}
+	return out
+}
+
+// firstConfigError turns ValidateConfig's answer into one InvalidConfig
+// naming a field, the first by key so that the message is stable.
+func firstConfigError(errs sdk.ConfigErrors) error {
+	if errs == nil {
+		return nil
+	}
+	keys := make([]string, 0, len(errs))
+	for k := range errs {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return sdk.InvalidConfig(keys[0], "%s", errs[keys[0]])
+}
