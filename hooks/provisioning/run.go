@@ -125,3 +125,7 @@ func asLogValue(v any) any {
 	}
 	return out
 }
+
+func findJob(app core.App, id string) (*collections.ProvisioningJob, error) {
+	return collections.FindProvisioningJob(app, id)
+}
