@@ -24,7 +24,7 @@ const (
 // the power state, and reinstall. A suspended or building server offers
 // nothing.
 func (p *Provisioner) ClientActions(_ context.Context, r sdk.ServiceRequest) (actions []sdk.ClientAction, err error) {
-	defer p.trace(hclog.Debug, "client actions", time.Now(), &err, "service", r.Service.ID, "remote_id", r.Service.RemoteID)
+	defer p.trace(hclog.Debug, "client actions", time.Now(), &err, "service", r.Service.ID, "remote_id", logID(r.Service))
 	_, srv, err := readServer(r)
 	if err != nil {
 		return nil, err
@@ -49,7 +49,7 @@ func (p *Provisioner) ClientActions(_ context.Context, r sdk.ServiceRequest) (ac
 // RunClientAction does one of the ClientActions. Powering off a server
 // that is off, or on one that is on, succeeds.
 func (p *Provisioner) RunClientAction(ctx context.Context, r sdk.ClientActionRequest) (res sdk.ActionResult, err error) {
-	defer p.trace(hclog.Info, "client action", time.Now(), &err, "service", r.Service.ID, "remote_id", r.Service.RemoteID, "action", r.Action)
+	defer p.trace(hclog.Info, "client action", time.Now(), &err, "service", r.Service.ID, "remote_id", logID(r.Service), "action", r.Action)
 	pn, srv, unlock, err := p.lockServer(ctx, r.ServiceRequest)
 	if err != nil {
 		return sdk.ActionResult{}, err

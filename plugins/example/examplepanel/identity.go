@@ -64,3 +64,12 @@ func randomToken() string {
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
 }
+
+// logID is the server id to log for a call: the one it is about, or what
+// it was given when that names no server.
+func logID(svc sdk.Service) string {
+	if id, ok := serviceID(svc); ok {
+		return id
+	}
+	return svc.RemoteID
+}

@@ -13,13 +13,13 @@ import (
 
 // Suspend stops the customer using the server; a suspended one stays so.
 func (p *Provisioner) Suspend(ctx context.Context, r sdk.ServiceRequest) (res sdk.ActionResult, err error) {
-	defer p.trace(hclog.Info, "suspend", time.Now(), &err, "service", r.Service.ID, "remote_id", r.Service.RemoteID, "reason", r.Reason)
+	defer p.trace(hclog.Info, "suspend", time.Now(), &err, "service", r.Service.ID, "remote_id", logID(r.Service), "reason", r.Reason)
 	return p.setState(ctx, r, stateSuspended)
 }
 
 // Unsuspend gives the server back; a running one stays so.
 func (p *Provisioner) Unsuspend(ctx context.Context, r sdk.ServiceRequest) (res sdk.ActionResult, err error) {
-	defer p.trace(hclog.Info, "unsuspend", time.Now(), &err, "service", r.Service.ID, "remote_id", r.Service.RemoteID)
+	defer p.trace(hclog.Info, "unsuspend", time.Now(), &err, "service", r.Service.ID, "remote_id", logID(r.Service))
 	return p.setState(ctx, r, stateRunning)
 }
 
@@ -45,7 +45,7 @@ func (p *Provisioner) setState(ctx context.Context, r sdk.ServiceRequest, want s
 // Terminate removes the server. One that does not exist (terminated
 // before, deleted by hand, never made) is already terminated.
 func (p *Provisioner) Terminate(ctx context.Context, r sdk.ServiceRequest) (res sdk.ActionResult, err error) {
-	defer p.trace(hclog.Info, "terminate", time.Now(), &err, "service", r.Service.ID, "remote_id", r.Service.RemoteID, "reason", r.Reason)
+	defer p.trace(hclog.Info, "terminate", time.Now(), &err, "service", r.Service.ID, "remote_id", logID(r.Service), "reason", r.Reason)
 	pn, err := open(r.Server)
 	if err != nil {
 		return sdk.ActionResult{}, err
@@ -69,7 +69,7 @@ func (p *Provisioner) Terminate(ctx context.Context, r sdk.ServiceRequest) (res 
 // config in the request. The OS stays: changing it is a reinstall, which
 // the customer asks for.
 func (p *Provisioner) ChangePackage(ctx context.Context, r sdk.ServiceRequest) (res sdk.ActionResult, err error) {
-	defer p.trace(hclog.Info, "change package", time.Now(), &err, "service", r.Service.ID, "remote_id", r.Service.RemoteID)
+	defer p.trace(hclog.Info, "change package", time.Now(), &err, "service", r.Service.ID, "remote_id", logID(r.Service))
 	prod, err := parseProduct(r.Service.ProductConfig)
 	if err != nil {
 		return sdk.ActionResult{}, err
@@ -94,7 +94,7 @@ func (p *Provisioner) ChangePackage(ctx context.Context, r sdk.ServiceRequest) (
 
 // ChangePassword sets the server's root password.
 func (p *Provisioner) ChangePassword(ctx context.Context, r sdk.ChangePasswordRequest) (res sdk.ActionResult, err error) {
-	defer p.trace(hclog.Info, "change password", time.Now(), &err, "service", r.Service.ID, "remote_id", r.Service.RemoteID)
+	defer p.trace(hclog.Info, "change password", time.Now(), &err, "service", r.Service.ID, "remote_id", logID(r.Service))
 	if r.Password == "" {
 		return sdk.ActionResult{}, sdk.Permanent(errors.New("the new password is empty"))
 	}

@@ -20,7 +20,7 @@ const ssoLifetime = 5 * time.Minute
 // SingleSignOn returns a one-off login link into the panel. A real panel
 // would remember the token; this one only makes it.
 func (p *Provisioner) SingleSignOn(_ context.Context, r sdk.ServiceRequest) (sso sdk.SingleSignOn, err error) {
-	defer p.trace(hclog.Info, "single sign-on", time.Now(), &err, "service", r.Service.ID, "remote_id", r.Service.RemoteID)
+	defer p.trace(hclog.Info, "single sign-on", time.Now(), &err, "service", r.Service.ID, "remote_id", logID(r.Service))
 	pn, _, err := readServer(r)
 	if err != nil {
 		return sdk.SingleSignOn{}, err

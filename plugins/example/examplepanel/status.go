@@ -15,7 +15,7 @@ import (
 // Status reads the server's file. A server the panel does not have is
 // StateMissing, which is how Hostbase notices one deleted by hand.
 func (p *Provisioner) Status(_ context.Context, r sdk.ServiceRequest) (st sdk.Status, err error) {
-	defer p.trace(hclog.Debug, "status", time.Now(), &err, "service", r.Service.ID, "remote_id", r.Service.RemoteID)
+	defer p.trace(hclog.Debug, "status", time.Now(), &err, "service", r.Service.ID, "remote_id", logID(r.Service))
 	pn, err := open(r.Server)
 	if err != nil {
 		return sdk.Status{}, err
@@ -65,7 +65,7 @@ func (s *server) detail() string {
 // they are the same on every call. It does not simulate memory in use or
 // CPU, and says so with sdk.Unreported.
 func (p *Provisioner) Usage(_ context.Context, r sdk.ServiceRequest) (u sdk.Usage, err error) {
-	defer p.trace(hclog.Debug, "usage", time.Now(), &err, "service", r.Service.ID, "remote_id", r.Service.RemoteID)
+	defer p.trace(hclog.Debug, "usage", time.Now(), &err, "service", r.Service.ID, "remote_id", logID(r.Service))
 	_, srv, err := readServer(r)
 	if err != nil {
 		return sdk.Usage{}, err
