@@ -33,8 +33,12 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	hooks.Register(app, hooks.Deps{Gateways: gateways})
-	app.RootCmd.AddCommand(demoCommand(app), billingCommand(app))
+	plugins, err := newPluginHost(app)
+	if err != nil {
+		log.Fatal(err)
+	}
+	hooks.Register(app, hooks.Deps{Gateways: gateways, Plugins: plugins})
+	app.RootCmd.AddCommand(demoCommand(app), billingCommand(app), pluginsCommand(app, plugins), provisioningCommand(app))
 
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.GET("/{path...}", apis.Static(apis.MustSubFS(publicFS, "pb_public"), false))
