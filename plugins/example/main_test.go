@@ -7,8 +7,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -241,4 +243,31 @@ func TestLogsALinePerCallWithoutSecrets(t *testing.T) {
 			t.Errorf("the plugin's log holds the secret %q:\n%s", secret, log)
 		}
 	}
+}
+
+// BenchmarkCreateStatusThroughBinary is a provisioning job's calls over
+// gRPC, several at once as Hostbase's queue makes them. Creating the
+// server file dominates: on this project's VMs an ext4 file creation takes
+// 0.1–0.6 ms, a tmpfs one (/dev/shm) 0.04 ms.
+func BenchmarkCreateStatusThroughBinary(b *testing.B) {
+	dir := b.TempDir()
+	srv := sdk.Server{Config: map[string]string{"directory": dir}, Credentials: map[string]string{"api_token": "t"}}
+	p := sdktest.Launch(b, binary)
+	var n atomic.Int64
+	b.RunParallel(func(pb *testing.PB) {
+		ctx := context.Background()
+		for pb.Next() {
+			r := request(srv, "hostbase-bench-"+strconv.FormatInt(n.Add(1), 10))
+			res, err := p.Create(ctx, r)
+			if err != nil {
+				b.Error(err)
+				return
+			}
+			r.Service.RemoteID = res.RemoteID
+			if _, err := p.Status(ctx, r); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
 }

@@ -26,6 +26,11 @@ func Launch(t testing.TB, binaryPath string) sdk.Provisioner {
 	cmd := exec.Command(binaryPath)
 	setDeathSignal(cmd)
 	logs := &testLog{t: t}
+	level := hclog.Info
+	if _, ok := t.(*testing.B); ok {
+		// A benchmark prints its log even when it passes.
+		level = hclog.Warn
+	}
 	client := plugin.NewClient(&plugin.ClientConfig{
 		HandshakeConfig:  sdk.Handshake,
 		VersionedPlugins: sdk.VersionedPlugins(nil),
@@ -35,7 +40,7 @@ func Launch(t testing.TB, binaryPath string) sdk.Provisioner {
 		// payment keys); a plugin that works here works there.
 		SkipHostEnv: true,
 		Logger: hclog.New(&hclog.LoggerOptions{Name: filepath.Base(binaryPath), Output: logs,
-			Level: hclog.Info, DisableTime: true}),
+			Level: level, DisableTime: true}),
 	})
 	t.Cleanup(func() {
 		client.Kill()
