@@ -50,6 +50,10 @@ type CartItem struct {
 	// Service is the pending service the checkout created for the item;
 	// "" in a quote.
 	Service string
+	// Options are the configurable options chosen, as the service will
+	// store them (option id → value id, quantity or yes/no); the
+	// provisioning check reads them.
+	Options map[string]any
 	Addons  []CartAddon
 }
 
@@ -102,7 +106,18 @@ type lineSource struct {
 
 // PriceCart computes the invoice a cart makes, with the coupon checked for
 // cart.Customer at now. The errors a buyer can fix are *CartError.
+//
+// Outside a transaction (the quote, and the checkout before it writes) it
+// first runs the cart checks (AddCartCheck): a cart the servers cannot
+// fulfil is refused before any money is asked for. Inside one
+// (IssueOrderInvoice) it does not, so that no plugin call holds the write
+// lock.
 func PriceCart(app core.App, policy *Policy, cart Cart, now time.Time) (*PricedCart, error) {
+	if !app.IsTransactional() {
+		if err := CheckCart(context.Background(), app, cart); err != nil {
+			return nil, err
+		}
+	}
 	if _, err := money.LookupCurrency(cart.Currency); err != nil {
 		return nil, &CartError{Field: "currency", Code: "validation_unknown_currency", Message: fmt.Sprintf("%q is not a currency code.", cart.Currency)}
 	}

@@ -35,10 +35,32 @@ type RunStep struct {
 // PaidHook runs inside the transaction that marks an invoice paid.
 type PaidHook func(txApp core.App, inv *collections.Invoice, now types.DateTime) error
 
+// CartCheck refuses a cart that cannot be fulfilled, with a *CartError
+// naming the item; provisioning checks the servers' capacity with it.
+type CartCheck func(ctx context.Context, app core.App, cart Cart) error
+
 const (
-	runStepsKey  = "billing.runSteps"
-	paidHooksKey = "billing.paidHooks"
+	runStepsKey   = "billing.runSteps"
+	paidHooksKey  = "billing.paidHooks"
+	cartChecksKey = "billing.cartChecks"
 )
+
+// AddCartCheck adds fn to what CheckCart asks.
+func AddCartCheck(app core.App, fn CartCheck) {
+	checks, _ := app.Store().Get(cartChecksKey).([]CartCheck)
+	app.Store().Set(cartChecksKey, append(append([]CartCheck(nil), checks...), fn))
+}
+
+// CheckCart runs every cart check, stopping at the first refusal.
+func CheckCart(ctx context.Context, app core.App, cart Cart) error {
+	checks, _ := app.Store().Get(cartChecksKey).([]CartCheck)
+	for _, fn := range checks {
+		if err := fn(ctx, app, cart); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // AddRunStep adds step to every billing run of app.
 func AddRunStep(app core.App, step RunStep) {

@@ -35,6 +35,7 @@ func Register(app core.App, deps Deps) *Queue {
 	lifecycle.OnTransition(app, onTransition)
 	billing.OnChangeApplied(app).BindFunc(onChangeApplied)
 	billing.AddRunStep(app, billing.RunStep{Name: "cancellations", Run: cancellationStep})
+	billing.AddCartCheck(app, checkCart)
 	app.OnRecordAfterCreateSuccess(collections.ProvisioningJobs).BindFunc(func(e *core.RecordEvent) error {
 		q.Wake()
 		return e.Next()

@@ -161,38 +161,16 @@ func scalarString(v any) (string, error) {
 // has (by the option's provisioner key) and each of its live addons (by the
 // addon's provisioner key, as a quantity) merged over it.
 func ProductConfig(app core.App, product *collections.Product, svc *collections.Service) (map[string]string, error) {
-	config, err := stringMap(product.ProvisionerConfigJSON())
-	if err != nil {
-		return nil, &sdk.Error{Kind: sdk.KindInvalidConfig, Field: "provisioner_config", Message: "product " + product.Name() + ": " + err.Error()}
-	}
 	if svc == nil {
-		return config, nil
+		return productConfigWith(app, product, nil)
 	}
 	chosen, err := decodeObject(svc.ConfigJSON())
 	if err != nil {
 		return nil, fmt.Errorf("config of service %s: %w", svc.Id, err)
 	}
-	optionIDs := make([]string, 0, len(chosen))
-	for id := range chosen {
-		optionIDs = append(optionIDs, id)
-	}
-	sort.Strings(optionIDs)
-	if len(optionIDs) > 0 {
-		options, err := app.FindRecordsByIds(collections.ConfigOptions, optionIDs)
-		if err != nil {
-			return nil, err
-		}
-		for _, rec := range options {
-			opt := collections.WrapConfigOption(rec)
-			if opt.ProvisionerKey() == "" {
-				continue
-			}
-			value, err := optionValue(app, opt, chosen[opt.Id])
-			if err != nil {
-				return nil, err
-			}
-			config[opt.ProvisionerKey()] = value
-		}
+	config, err := productConfigWith(app, product, chosen)
+	if err != nil {
+		return nil, err
 	}
 	addons, err := app.FindAllRecords(collections.ServiceAddons, dbx.HashExp{collections.ServiceAddonFields.Service: svc.Id})
 	if err != nil {
@@ -210,6 +188,39 @@ func ProductConfig(app core.App, product *collections.Product, svc *collections.
 		}
 		n, _ := strconv.ParseInt(config[addon.ProvisionerKey()], 10, 64)
 		config[addon.ProvisionerKey()] = strconv.FormatInt(n+sa.Quantity(), 10)
+	}
+	return config, nil
+}
+
+// productConfigWith is the product's provisioner_config with the chosen
+// configurable options (option id → value) merged over it.
+func productConfigWith(app core.App, product *collections.Product, chosen map[string]any) (map[string]string, error) {
+	config, err := stringMap(product.ProvisionerConfigJSON())
+	if err != nil {
+		return nil, &sdk.Error{Kind: sdk.KindInvalidConfig, Field: "provisioner_config", Message: "product " + product.Name() + ": " + err.Error()}
+	}
+	optionIDs := make([]string, 0, len(chosen))
+	for id := range chosen {
+		optionIDs = append(optionIDs, id)
+	}
+	sort.Strings(optionIDs)
+	if len(optionIDs) == 0 {
+		return config, nil
+	}
+	options, err := app.FindRecordsByIds(collections.ConfigOptions, optionIDs)
+	if err != nil {
+		return nil, err
+	}
+	for _, rec := range options {
+		opt := collections.WrapConfigOption(rec)
+		if opt.ProvisionerKey() == "" {
+			continue
+		}
+		value, err := optionValue(app, opt, chosen[opt.Id])
+		if err != nil {
+			return nil, err
+		}
+		config[opt.ProvisionerKey()] = value
 	}
 	return config, nil
 }
