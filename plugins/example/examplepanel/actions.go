@@ -32,7 +32,7 @@ func (p *Provisioner) ClientActions(_ context.Context, r sdk.ServiceRequest) (ac
 	if srv.State != stateRunning {
 		return []sdk.ClientAction{}, nil
 	}
-	if srv.PoweredOn {
+	if srv.Power == powerOn {
 		actions = append(actions,
 			sdk.ClientAction{Key: actionReboot, Label: "Reboot", Confirm: "Reboot the server now?"},
 			sdk.ClientAction{Key: actionPowerOff, Label: "Power off", Confirm: "Cut the power? Unsaved work is lost."})
@@ -64,20 +64,20 @@ func (p *Provisioner) RunClientAction(ctx context.Context, r sdk.ClientActionReq
 	var msg string
 	switch r.Action {
 	case actionReboot:
-		if !srv.PoweredOn {
+		if srv.Power != powerOn {
 			return sdk.ActionResult{}, sdk.Permanent(fmt.Errorf("server %s is powered off: power it on instead", srv.Hostname))
 		}
 		return sdk.ActionResult{Message: fmt.Sprintf("Server %s is rebooting", srv.Hostname)}, nil
 	case actionPowerOff:
-		srv.PoweredOn, msg = false, "powered off"
+		srv.Power, msg = powerOff, "powered off"
 	case actionPowerOn:
-		srv.PoweredOn, msg = true, "powered on"
+		srv.Power, msg = powerOn, "powered on"
 	case actionReinstall:
 		os := r.Params[keyOS]
 		if !slices.ContainsFunc(osOptions, func(o sdk.Option) bool { return o.Value == os }) {
 			return sdk.ActionResult{}, sdk.Permanent(fmt.Errorf("unknown operating system %q", os))
 		}
-		srv.OS, srv.PoweredOn, msg = os, true, "reinstalled with "+os
+		srv.OS, srv.Power, msg = os, powerOn, "reinstalled with "+os
 	default:
 		return sdk.ActionResult{}, sdk.Permanent(errors.New("unknown client action " + r.Action))
 	}

@@ -81,7 +81,7 @@ func (pn *panel) claim(svc sdk.Service, prod product, id string) (*server, error
 	now := time.Now().UTC()
 	srv := &server{
 		RemoteID: id, IdempotencyKey: svc.IdempotencyKey, ServiceID: svc.ID,
-		State: stateBuilding, PoweredOn: true, Plan: prod.plan, MemoryMB: prod.memoryMB, OS: prod.os,
+		State: stateBuilding, Power: powerOn, Plan: prod.plan, MemoryMB: prod.memoryMB, OS: prod.os,
 		Hostname: hostname(prod.plan, id), IP: ipFor(id), RootPassword: newPassword(),
 		CreatedAt: now, ReadyAt: now.Add(pn.build),
 	}

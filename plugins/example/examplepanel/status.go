@@ -42,7 +42,7 @@ func (s *server) state() sdk.State {
 		return sdk.StatePending
 	case s.State == stateSuspended:
 		return sdk.StateSuspended
-	case !s.PoweredOn:
+	case s.Power == powerOff:
 		return sdk.StateStopped
 	default:
 		return sdk.StateRunning

@@ -18,15 +18,21 @@ const (
 	stateSuspended = "suspended"
 )
 
+// The positions of a server's power switch.
+const (
+	powerOn  = "on"
+	powerOff = "off"
+)
+
 // server is one server file: what a real panel keeps in its database.
 type server struct {
 	RemoteID       string `json:"remote_id"`
 	IdempotencyKey string `json:"idempotency_key"`
 	ServiceID      string `json:"service_id"`
 	State          string `json:"state"`
-	// PoweredOn is the power switch, apart from State: a suspended server
-	// comes back in the power state it had.
-	PoweredOn    bool      `json:"powered_on"`
+	// Power is the power switch, powerOn or powerOff, apart from State:
+	// a suspended server comes back in the power state it had.
+	Power        string    `json:"power"`
 	Plan         string    `json:"plan"`
 	MemoryMB     int64     `json:"memory_mb"`
 	OS           string    `json:"os"`
