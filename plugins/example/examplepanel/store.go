@@ -40,8 +40,9 @@ type server struct {
 	IP           string    `json:"ip"`
 	RootPassword string    `json:"root_password"`
 	CreatedAt    time.Time `json:"created_at"`
-	// ReadyAt is when the build finishes; the file says "building" until
-	// a Create sees it has.
+	// ReadyAt is when the build finishes. The file says "building" until
+	// a Create (or any later write) records it running; readers count it
+	// running once ReadyAt has passed.
 	ReadyAt time.Time `json:"ready_at"`
 }
 

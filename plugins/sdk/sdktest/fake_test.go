@@ -20,6 +20,7 @@ type fake struct {
 	bugs       bugs
 
 	mu      sync.Mutex
+	lookups int // racyCreate's lookups of absent keys
 	token   string
 	byKey   map[string]string
 	servers map[string]*fakeServer
@@ -142,11 +143,23 @@ func (f *fake) Create(_ context.Context, r sdk.ServiceRequest) (sdk.CreateResult
 	if f.bugs.racyCreate {
 		f.mu.Lock()
 		id, ok := f.byKey[r.Service.IdempotencyKey]
+		if !ok {
+			f.lookups++
+		}
 		f.mu.Unlock()
 		if ok {
 			return sdk.CreateResult{RemoteID: id}, nil
 		}
-		time.Sleep(5 * time.Millisecond) // the panel's API call, during which another Create looks too
+		// The panel's API call, during which another Create looks too:
+		// wait (briefly) for one, so that the race happens on any machine.
+		for deadline := time.Now().Add(time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+			f.mu.Lock()
+			n := f.lookups
+			f.mu.Unlock()
+			if n >= 2 {
+				break
+			}
+		}
 		f.mu.Lock()
 		defer f.mu.Unlock()
 		return sdk.CreateResult{RemoteID: f.newServer(r.Service.IdempotencyKey).id}, nil
