@@ -189,4 +189,3 @@ func setServer(t testing.TB, app core.App, svc, server string) {
 		t.Fatal(err)
 	}
 }
-
