@@ -29,6 +29,8 @@ import (
 //	Bad.Name    an executable whose name is not a plugin name
 var pluginDir string
 
+var discardLogger = slog.New(slog.DiscardHandler)
+
 // orphanHelperEnv switches the test binary into the helper process of
 // TestHostKilledLeavesNoOrphan; its value is the plugins directory.
 const orphanHelperEnv = "HOSTBASE_HOST_TEST_ORPHAN_HELPER"
@@ -91,7 +93,7 @@ func buildPlugins(dir string) error {
 // runOrphanHelper is a Hostbase in miniature: it starts the testplugin,
 // prints its pid and waits to be killed.
 func runOrphanHelper(dir string) {
-	h := New(Config{Dir: dir, Logger: slog.New(slog.DiscardHandler)})
+	h := New(Config{Dir: dir, Logger: discardLogger})
 	if _, err := h.Metadata(context.Background(), "testplugin"); err != nil {
 		fmt.Println("error:", err)
 		os.Exit(1)
@@ -108,7 +110,7 @@ func newHost(t *testing.T, cfg Config) *Host {
 		cfg.Dir = pluginDir
 	}
 	if cfg.Logger == nil {
-		cfg.Logger = slog.New(slog.DiscardHandler)
+		cfg.Logger = discardLogger
 	}
 	h := New(cfg)
 	t.Cleanup(func() { h.Close() })
