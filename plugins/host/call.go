@@ -49,7 +49,7 @@ func (c *child) callError(ctx context.Context, method string, began time.Time, e
 	if typed := sdk.AsError(err); typed.Kind != sdk.KindRetryable {
 		return typed
 	}
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+	if timedOut(ctx, err) {
 		return &sdk.Error{Kind: sdk.KindRetryable, Err: err, Message: fmt.Sprintf("plugin %s: %s did not answer within %s",
 			c.name, method, time.Since(began).Round(time.Millisecond))}
 	}
@@ -61,4 +61,16 @@ func (c *child) callError(ctx context.Context, method string, began time.Time, e
 			c.name, method, sdk.AsError(err).Message)}
 	}
 	return sdk.AsError(err)
+}
+
+// timedOut reports whether err is the expiry of ctx. The plugin's side
+// keeps the same deadline and may end the call a moment before ctx
+// expires here, so a DeadlineExceeded from the wire just before the
+// deadline counts too.
+func timedOut(ctx context.Context, err error) bool {
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return true
+	}
+	deadline, ok := ctx.Deadline()
+	return ok && status.Code(err) == codes.DeadlineExceeded && time.Until(deadline) < 50*time.Millisecond
 }

@@ -89,7 +89,7 @@ func (c *child) live(ctx context.Context) (*process, sdk.Metadata, error) {
 		if c.healthy(p) {
 			return p, c.meta, nil
 		}
-		c.log.Warn("plugin process is gone; starting a new one", "pid", p.cmd.Process.Pid)
+		c.log.Warn("plugin process exited or stopped answering; starting a new one", "pid", p.cmd.Process.Pid)
 		p.stop()
 		c.proc = nil
 	}

@@ -219,3 +219,28 @@ func TestPluginDoesNotSeeTheHostEnvironment(t *testing.T) {
 		t.Fatalf("cookie probe: %q, %v", got, err)
 	}
 }
+
+func TestFrozenPluginTimesOutAndCloseStillEndsIt(t *testing.T) {
+	h := newHost(t, Config{CallTimeout: 300 * time.Millisecond})
+	p := mustProvisioner(t, h, "testplugin")
+	ctx := context.Background()
+	if _, err := p.Status(ctx, request(nil)); err != nil {
+		t.Fatal(err)
+	}
+	pid := h.Pid("testplugin")
+	if err := syscall.Kill(pid, syscall.SIGSTOP); err != nil {
+		t.Fatal(err)
+	}
+	_, err := p.Status(ctx, request(nil))
+	if e := asError(t, err); e.Kind != sdk.KindRetryable || !strings.Contains(e.Message, "did not answer within") {
+		t.Fatalf("call to a frozen plugin: %v", err)
+	}
+	began := time.Now()
+	h.Close()
+	if took := time.Since(began); took > 2*time.Second {
+		t.Fatalf("Close took %s on a frozen plugin", took)
+	}
+	if exists(pid) {
+		t.Fatalf("frozen plugin %d survived Close", pid)
+	}
+}
