@@ -77,7 +77,8 @@ var ordersSchema = []collectionSpec{
 			idx(false, "customer"),
 			idx(false, "`order`"),
 			idx(false, "product"),
-			idx(false, "server"),
+			// Placement counts a server's live services from the index alone.
+			idx(false, "server, status"),
 			idx(false, "status, next_invoice_date"),
 			idx(false, "status, next_due_date"),
 			partialIdx(true, "server, remote_id", "remote_id != ''"),

@@ -1,6 +1,7 @@
 package provisioning
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -10,43 +11,60 @@ import (
 	"github.com/ezscale/hostbase/collections"
 )
 
-// claimSQL takes up to {:n} due jobs for worker {:w} in one statement, so
-// that two workers (or two processes) never take the same job. A job is due
-// when it is queued or failed with its next attempt reached, or running
-// under a claim that lapsed (its worker died). A service's jobs run one at
-// a time in the order they were made: a job waits while an older job of
-// its service is unfinished, so a terminate never overtakes its create.
+// claimSQL takes up to {:n} due jobs in status {:status} for worker {:w}
+// in one statement, so that two workers (or two processes) never take the
+// same job. A queued or failed job is due when its next attempt is reached
+// ({:due} is next_attempt_at), a running one when its claim lapsed (its
+// worker died; {:due} is claimed_until). One status per statement walks
+// the (status, next_attempt_at) index in order and stops at the first
+// jobs that qualify, however long the history. A service's jobs run one
+// at a time in the order they were made: a job waits while an older job
+// of its service is unfinished, so a terminate never overtakes its create.
 // attempts counts the claim, so a crash mid-call still uses up a try.
 const claimSQL = `
 UPDATE provisioning_jobs
 SET status = 'running', attempts = attempts + 1, claimed_by = {:w}, claimed_until = {:until}, updated = {:now}
 WHERE id IN (
 	SELECT j.id FROM provisioning_jobs j
-	WHERE ((j.status IN ('queued', 'failed') AND j.next_attempt_at <= {:now})
-		OR (j.status = 'running' AND j.claimed_until < {:now}))
+	WHERE j.status = {:status} AND j.%[1]s <= {:now} AND j.%[1]s != ''
 	AND NOT EXISTS (
 		SELECT 1 FROM provisioning_jobs p
 		WHERE p.service = j.service AND p.id != j.id
 		AND p.status IN ('queued', 'failed', 'running')
 		AND (p.created < j.created OR (p.created = j.created AND p.id < j.id)))
-	ORDER BY j.next_attempt_at, j.created
+	ORDER BY j.%[1]s
 	LIMIT {:n})
 RETURNING id`
 
-// claim takes up to n due jobs for worker, holding each until lease passes.
+var (
+	claimDueSQL    = fmt.Sprintf(claimSQL, "next_attempt_at")
+	claimLapsedSQL = fmt.Sprintf(claimSQL, "claimed_until")
+)
+
+// claim takes up to n due jobs for worker, holding each until lease
+// passes: new ones first, then retries, then those of dead workers.
 func claim(app core.App, worker string, n int, now time.Time, lease time.Duration) ([]string, error) {
-	var rows []struct {
-		ID string `db:"id"`
-	}
-	err := app.NonconcurrentDB().NewQuery(claimSQL).Bind(dbx.Params{
-		"w": worker, "n": n, "now": stamp(now), "until": stamp(now.Add(lease)),
-	}).All(&rows)
-	if err != nil {
-		return nil, err
-	}
-	ids := make([]string, len(rows))
-	for i, r := range rows {
-		ids[i] = r.ID
+	var ids []string
+	for _, step := range []struct{ status, sql string }{
+		{string(collections.ProvisioningJobStatusQueued), claimDueSQL},
+		{string(collections.ProvisioningJobStatusFailed), claimDueSQL},
+		{string(collections.ProvisioningJobStatusRunning), claimLapsedSQL},
+	} {
+		var rows []struct {
+			ID string `db:"id"`
+		}
+		err := app.NonconcurrentDB().NewQuery(step.sql).Bind(dbx.Params{
+			"w": worker, "n": n - len(ids), "status": step.status, "now": stamp(now), "until": stamp(now.Add(lease)),
+		}).All(&rows)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rows {
+			ids = append(ids, r.ID)
+		}
+		if len(ids) >= n {
+			break
+		}
 	}
 	return ids, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"maps"
+	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -29,27 +30,28 @@ func (q *Queue) create(ctx context.Context, job *collections.ProvisioningJob) ou
 	default:
 		return outcome{err: &sdk.Error{Kind: sdk.KindPermanent, Message: "the service is " + string(svc.Status()) + ", not provisioning"}}
 	}
-	err = q.app.RunInTransaction(func(tx core.App) error {
-		svc, err := collections.FindService(tx, job.ServiceID())
-		if err != nil {
-			return err
-		}
-		product, err := collections.FindProduct(tx, svc.ProductID())
-		if err != nil {
-			return err
-		}
-		server, err := place(tx, svc, product)
-		if err != nil {
-			return err
-		}
-		_, err = tx.DB().Update(collections.ProvisioningJobs, dbx.Params{collections.ProvisioningJobFields.Server: server.Id},
-			dbx.HashExp{"id": job.Id}).Execute()
-		return err
-	})
+	product, err := collections.FindProduct(q.app, svc.ProductID())
 	if err != nil {
 		return outcome{err: sdk.AsError(err)}
 	}
-	t, err := loadTarget(q.app, q.deps.Keys, job.ServiceID())
+	if svc.ServerID() == "" {
+		var placed string
+		err = q.app.RunInTransaction(func(tx core.App) error {
+			server, err := place(tx, svc, product)
+			if err != nil {
+				return err
+			}
+			placed = server.Id
+			_, err = tx.DB().Update(collections.ProvisioningJobs, dbx.Params{collections.ProvisioningJobFields.Server: server.Id},
+				dbx.HashExp{"id": job.Id}).Execute()
+			return err
+		})
+		if err != nil {
+			return outcome{err: sdk.AsError(err)}
+		}
+		svc.SetServerID(placed)
+	}
+	t, err := loadTargetOf(q.app, q.deps.Keys, svc, product)
 	if err != nil {
 		return outcome{err: sdk.AsError(err)}
 	}
@@ -77,41 +79,69 @@ func (q *Queue) create(ctx context.Context, job *collections.ProvisioningJob) ou
 	}
 }
 
-// storeCreated writes what Create made onto the service (credentials go
-// through the secrets hook, which seals them) and activates it, unless it
-// was cancelled meanwhile: then its terminate job, queued behind this one,
-// removes what was made.
+// storeCreated writes what Create made onto the service, its credentials
+// sealed, and activates it, unless it was cancelled meanwhile: then its
+// terminate job, queued behind this one, removes what was made. The
+// fields go in one statement; the activation saves the record through
+// its hooks, so that realtime subscribers see it whole.
 func storeCreated(tx core.App, job *collections.ProvisioningJob, made sdk.CreateResult) error {
-	svc, err := collections.FindService(tx, job.ServiceID())
-	if err != nil {
+	f := collections.ServiceFields
+	var svc struct {
+		Status      string `db:"status"`
+		Credentials string `db:"credentials"`
+	}
+	if err := tx.DB().Select(f.Status, f.Credentials).From(collections.Services).Where(dbx.HashExp{"id": job.ServiceID()}).One(&svc); err != nil {
 		return err
 	}
-	svc.SetRemoteID(made.RemoteID)
+	set := dbx.Params{f.RemoteID: made.RemoteID, "updated": stamp(time.Now())}
 	if made.Hostname != "" {
-		svc.SetHostname(made.Hostname)
+		set[f.Hostname] = made.Hostname
 	}
 	if made.IP != "" {
-		svc.SetIP(made.IP)
+		set[f.IP] = made.IP
 	}
 	if len(made.ExtraIPs) > 0 {
-		svc.SetExtraIPs(made.ExtraIPs)
+		raw, _ := json.Marshal(made.ExtraIPs)
+		set[f.ExtraIPs] = string(raw)
 	}
 	if made.Username != "" {
-		svc.SetUsername(made.Username)
+		set[f.Username] = made.Username
 	}
 	if len(made.Credentials) > 0 {
-		if err := mergeCredentials(tx, svc, made.Credentials); err != nil {
+		sealed, err := sealCredentials(tx, svc.Credentials, made.Credentials)
+		if err != nil {
 			return err
 		}
+		set[f.Credentials] = sealed
 	}
-	if err := tx.Save(svc); err != nil {
+	if _, err := tx.DB().Update(collections.Services, set, dbx.HashExp{"id": job.ServiceID()}).Execute(); err != nil {
 		return err
 	}
-	if svc.Status() != collections.ServiceStatusProvisioning {
+	if svc.Status != string(collections.ServiceStatusProvisioning) {
 		return nil
 	}
-	_, err = lifecycle.Activate(tx, svc.Id, lifecycle.Reason{ActorName: "provisioning", Why: "created on the panel as " + made.RemoteID})
+	_, err := lifecycle.Activate(tx, job.ServiceID(), lifecycle.Reason{ActorName: "provisioning", Why: "created on the panel as " + made.RemoteID})
 	return err
+}
+
+// sealCredentials returns the service's stored credentials with creds over
+// them, sealed as the secrets hook would seal them.
+func sealCredentials(tx core.App, stored string, creds map[string]string) (string, error) {
+	context := collections.Services + "." + collections.ServiceFields.Credentials
+	merged, err := openObject(keyring(tx), context, stored)
+	if err != nil {
+		return "", err
+	}
+	maps.Copy(merged, creds)
+	raw, err := json.Marshal(merged)
+	if err != nil {
+		return "", err
+	}
+	c, err := keyring(tx).Cipher()
+	if err != nil {
+		return "", err
+	}
+	return c.Seal(raw, context)
 }
 
 // mergeCredentials sets the service's credentials to the stored ones with

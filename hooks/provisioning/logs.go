@@ -1,7 +1,12 @@
 package provisioning
 
 import (
+	"encoding/json"
+	"time"
+
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/security"
 
 	"github.com/ezscale/hostbase/collections"
 	"github.com/ezscale/hostbase/hooks/secrets"
@@ -19,14 +24,9 @@ type callLog struct {
 	secretValues []string
 }
 
+// write inserts the row in one statement: a log row has no hooks to run,
+// and every job writes one.
 func (l callLog) write(txApp core.App) error {
-	rec, err := collections.NewProvisioningLog(txApp)
-	if err != nil {
-		return err
-	}
-	rec.SetJobID(l.job)
-	rec.SetServiceID(l.service)
-	rec.SetLevel(l.level)
 	msg := secrets.RedactString(l.message, l.secretValues...)
 	if len(msg) > 5000 {
 		msg = msg[:4990] + " […]"
@@ -34,11 +34,21 @@ func (l callLog) write(txApp core.App) error {
 	if msg == "" {
 		msg = "-"
 	}
-	rec.SetMessage(msg)
+	data := "null"
 	if l.data != nil {
-		rec.SetData(redactData(l.data, l.secretValues))
+		raw, err := json.Marshal(redactData(l.data, l.secretValues))
+		if err != nil {
+			return err
+		}
+		data = string(raw)
 	}
-	return txApp.Save(rec)
+	now := stamp(time.Now())
+	f := collections.ProvisioningLogFields
+	_, err := txApp.DB().Insert(collections.ProvisioningLogs, dbx.Params{
+		"id": security.RandomStringWithAlphabet(15, core.DefaultIdAlphabet), f.Job: l.job, f.Service: l.service,
+		f.Level: string(l.level), f.Message: msg, f.Data: data, "created": now, "updated": now,
+	}).Execute()
+	return err
 }
 
 // redactData redacts secret keys and sealed values, then any known secret

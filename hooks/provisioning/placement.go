@@ -3,6 +3,7 @@ package provisioning
 import (
 	"fmt"
 	"sort"
+	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -58,10 +59,14 @@ func place(txApp core.App, svc *collections.Service, product *collections.Produc
 	sf := collections.ServerFields
 	where := dbx.HashExp{sf.Plugin: product.Provisioner(), sf.Enabled: true}
 	groupName := "any group"
+	strategy := collections.ServerGroupStrategyLeastFull
 	if product.ServerGroupID() != "" {
 		where[sf.Group] = product.ServerGroupID()
 		if g, err := collections.FindServerGroup(txApp, product.ServerGroupID()); err == nil {
 			groupName = "group " + g.Name()
+			if g.Strategy() != "" {
+				strategy = g.Strategy()
+			}
 		}
 	}
 	recs, err := txApp.FindAllRecords(collections.Servers, where)
@@ -86,12 +91,6 @@ func place(txApp core.App, svc *collections.Service, product *collections.Produc
 		return nil, &sdk.Error{Kind: sdk.KindPermanent, Reason: sdk.ReasonOutOfCapacity,
 			Message: fmt.Sprintf("every %s server in %s is full", product.Provisioner(), groupName)}
 	}
-	strategy := collections.ServerGroupStrategyLeastFull
-	if product.ServerGroupID() != "" {
-		if g, err := collections.FindServerGroup(txApp, product.ServerGroupID()); err == nil && g.Strategy() != "" {
-			strategy = g.Strategy()
-		}
-	}
 	sort.SliceStable(free, func(i, j int) bool {
 		switch strategy {
 		case collections.ServerGroupStrategyFirstFree:
@@ -105,10 +104,23 @@ func place(txApp core.App, svc *collections.Service, product *collections.Produc
 		return fuller(free[j], free[i])
 	})
 	chosen := free[0].server
-	svc.SetServerID(chosen.Id)
-	if err := txApp.Save(svc); err != nil {
+	// One statement, not a Save: the server id comes from the query above,
+	// and the placement must not wait on the record's hooks.
+	res, err := txApp.DB().Update(collections.Services, dbx.Params{collections.ServiceFields.Server: chosen.Id, "updated": stamp(time.Now())},
+		dbx.HashExp{"id": svc.Id, collections.ServiceFields.Server: ""}).Execute()
+	if err != nil {
 		return nil, err
 	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		// Placed meanwhile by another worker: go where it went.
+		fresh, err := collections.FindService(txApp, svc.Id)
+		if err != nil {
+			return nil, err
+		}
+		svc.SetServerID(fresh.ServerID())
+		return collections.FindServer(txApp, fresh.ServerID())
+	}
+	svc.SetServerID(chosen.Id)
 	return chosen, nil
 }
 

@@ -43,6 +43,12 @@ func loadTarget(app core.App, keys *secrets.Keyring, serviceID string) (*target,
 	if err != nil {
 		return nil, fmt.Errorf("product of service %s: %w", serviceID, err)
 	}
+	return loadTargetOf(app, keys, svc, product)
+}
+
+// loadTargetOf is loadTarget for a service and its product already read.
+func loadTargetOf(app core.App, keys *secrets.Keyring, svc *collections.Service, product *collections.Product) (*target, error) {
+	serviceID := svc.Id
 	if svc.ServerID() == "" {
 		return nil, &sdk.Error{Kind: sdk.KindInvalidConfig, Message: "the service has no server"}
 	}
@@ -54,8 +60,16 @@ func loadTarget(app core.App, keys *secrets.Keyring, serviceID string) (*target,
 	if err != nil {
 		return nil, err
 	}
-	customer, err := collections.FindCustomer(app, svc.CustomerID())
-	if err != nil {
+	// Only what a plugin is told of the customer, without loading the record.
+	var customer struct {
+		Email   string `db:"email"`
+		Name    string `db:"name"`
+		Company string `db:"company"`
+		Country string `db:"country"`
+	}
+	cf := collections.CustomerFields
+	if err := app.DB().Select("email", cf.Name, cf.Company, cf.Country).From(collections.Customers).
+		Where(dbx.HashExp{"id": svc.CustomerID()}).One(&customer); err != nil {
 		return nil, fmt.Errorf("customer of service %s: %w", serviceID, err)
 	}
 	productConfig, err := ProductConfig(app, product, svc)
@@ -66,15 +80,15 @@ func loadTarget(app core.App, keys *secrets.Keyring, serviceID string) (*target,
 	if err != nil {
 		return nil, fmt.Errorf("credentials of service %s: %w", serviceID, err)
 	}
-	first, last := splitName(customer.Name())
+	first, last := splitName(customer.Name)
 	t := &target{
 		plugin: server.Plugin(), service: svc, product: product, server: server,
 		req: sdk.ServiceRequest{Server: srv, Service: sdk.Service{
 			ID: svc.Id, IdempotencyKey: serviceKey(svc.Id), RemoteID: svc.RemoteID(),
 			Hostname: svc.Hostname(), Username: svc.Username(), Domain: svc.Hostname(),
 			ProductID: product.Id, ProductName: product.Name(), ProductConfig: productConfig, Credentials: svcCreds,
-			Customer: sdk.Customer{ID: customer.Id, Email: customer.Email(), FirstName: first, LastName: last,
-				Company: customer.Company(), Country: customer.Country()},
+			Customer: sdk.Customer{ID: svc.CustomerID(), Email: customer.Email, FirstName: first, LastName: last,
+				Company: customer.Company, Country: customer.Country},
 		}},
 		secrets: srvSecrets,
 	}
@@ -172,22 +186,24 @@ func ProductConfig(app core.App, product *collections.Product, svc *collections.
 	if err != nil {
 		return nil, err
 	}
-	addons, err := app.FindAllRecords(collections.ServiceAddons, dbx.HashExp{collections.ServiceAddonFields.Service: svc.Id})
+	var addons []struct {
+		Key      string `db:"key"`
+		Quantity int64  `db:"quantity"`
+	}
+	af := collections.ServiceAddonFields
+	err = app.DB().Select("a."+collections.AddonFields.ProvisionerKey+" AS key", "sa."+af.Quantity+" AS quantity").
+		From(collections.ServiceAddons+" sa").
+		InnerJoin(collections.Addons+" a", dbx.NewExp("a.id = sa."+af.Addon)).
+		Where(dbx.HashExp{"sa." + af.Service: svc.Id}).
+		AndWhere(dbx.NotIn("sa."+af.Status, string(collections.ServiceAddonStatusCancelled), string(collections.ServiceAddonStatusTerminated))).
+		AndWhere(dbx.NewExp("a." + collections.AddonFields.ProvisionerKey + " != ''")).
+		All(&addons)
 	if err != nil {
 		return nil, err
 	}
-	for _, rec := range addons {
-		sa := collections.WrapServiceAddon(rec)
-		switch sa.Status() {
-		case collections.ServiceAddonStatusCancelled, collections.ServiceAddonStatusTerminated:
-			continue
-		}
-		addon, err := collections.FindAddon(app, sa.AddonID())
-		if err != nil || addon.ProvisionerKey() == "" {
-			continue
-		}
-		n, _ := strconv.ParseInt(config[addon.ProvisionerKey()], 10, 64)
-		config[addon.ProvisionerKey()] = strconv.FormatInt(n+sa.Quantity(), 10)
+	for _, a := range addons {
+		n, _ := strconv.ParseInt(config[a.Key], 10, 64)
+		config[a.Key] = strconv.FormatInt(n+a.Quantity, 10)
 	}
 	return config, nil
 }

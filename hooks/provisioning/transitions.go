@@ -13,10 +13,6 @@ import (
 // every service transition and enqueues the panel call the new state
 // needs, so that the status and its job commit together.
 func onTransition(txApp core.App, svc *collections.Service, from, to collections.ServiceStatus, r lifecycle.Reason) error {
-	product, err := collections.FindProduct(txApp, svc.ProductID())
-	if err != nil {
-		return err
-	}
 	requestedBy := requester(r)
 	enqueue := func(action collections.ProvisioningJobAction) error {
 		_, _, err := Enqueue(txApp, JobSpec{Service: svc.Id, Action: action, RequestedBy: requestedBy})
@@ -28,6 +24,10 @@ func onTransition(txApp core.App, svc *collections.Service, from, to collections
 
 	switch to {
 	case collections.ServiceStatusProvisioning:
+		product, err := collections.FindProduct(txApp, svc.ProductID())
+		if err != nil {
+			return err
+		}
 		if product.Provisioner() == "" {
 			// Nothing to make on a panel: the service is ready once paid.
 			_, err := lifecycle.Activate(txApp, svc.Id, lifecycle.Reason{ActorName: "provisioning", Why: "no provisioner: active on payment", Now: r.Now})
