@@ -26,7 +26,7 @@ func benchQueue(b *testing.B, w *world) {
 	for i := 0; i < b.N; i++ {
 		w.paid(b, w.pendingService(b, w.alice))
 	}
-	q := provisioning.NewQueueFor(w.q, 4)
+	q := provisioning.NewQueueFor(w.q, benchWorkers)
 	b.ResetTimer()
 	started := time.Now()
 	if err := q.Start(); err != nil {
@@ -47,3 +47,6 @@ func benchQueue(b *testing.B, w *world) {
 	}
 	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "jobs/s")
 }
+
+// benchWorkers is the pool size measured.
+var benchWorkers = 8

@@ -62,7 +62,7 @@ func roomFor(app core.App, product *collections.Product) ([]candidate, int64, er
 	if err != nil || len(recs) == 0 {
 		return nil, 0, err
 	}
-	all, err := loads(app, recs)
+	all, err := loads(app, recs, false)
 	if err != nil {
 		return nil, 0, err
 	}

@@ -77,8 +77,11 @@ func place(txApp core.App, svc *collections.Service, product *collections.Produc
 		return nil, &sdk.Error{Kind: sdk.KindPermanent, Reason: sdk.ReasonOutOfCapacity,
 			Message: fmt.Sprintf("no enabled %s server in %s for product %s", product.Provisioner(), groupName, product.Name())}
 	}
-	candidates, err := loads(txApp, recs)
-	if err != nil {
+	var candidates []candidate
+	if len(recs) == 1 && collections.WrapServer(recs[0]).Capacity() == 0 {
+		// One server without a limit: nothing to count or compare.
+		candidates = []candidate{{server: collections.WrapServer(recs[0])}}
+	} else if candidates, err = loads(txApp, recs, strategy == collections.ServerGroupStrategyRoundRobin); err != nil {
 		return nil, err
 	}
 	var free []candidate
@@ -125,8 +128,10 @@ func place(txApp core.App, svc *collections.Service, product *collections.Produc
 }
 
 // loads counts, for each server, the services placed on it that still hold
-// a slot (not cancelled or terminated), in one query.
-func loads(app core.App, recs []*core.Record) ([]candidate, error) {
+// a slot (not cancelled or terminated), in one query over the (server,
+// status) index; the latest placement, which needs every row, only for
+// round robin.
+func loads(app core.App, recs []*core.Record, withLastPlaced bool) ([]candidate, error) {
 	ids := make([]any, len(recs))
 	for i, r := range recs {
 		ids[i] = r.Id
@@ -137,7 +142,11 @@ func loads(app core.App, recs []*core.Record) ([]candidate, error) {
 		LastPlaced string `db:"last_placed"`
 	}
 	f := collections.ServiceFields
-	err := app.DB().Select(f.Server+" AS server", "COUNT(*) AS load", "MAX(updated) AS last_placed").
+	lastPlaced := "MIN('') AS last_placed"
+	if withLastPlaced {
+		lastPlaced = "MAX(updated) AS last_placed"
+	}
+	err := app.DB().Select(f.Server+" AS server", "COUNT(*) AS load", lastPlaced).
 		From(collections.Services).
 		Where(dbx.In(f.Server, ids...)).
 		AndWhere(dbx.NotIn(f.Status, string(collections.ServiceStatusCancelled), string(collections.ServiceStatusTerminated))).

@@ -7,6 +7,7 @@ import (
 
 	"github.com/ezscale/hostbase/collections"
 	"github.com/ezscale/hostbase/hooks/lifecycle"
+	"github.com/ezscale/hostbase/plugins/sdk"
 )
 
 // onTransition is the lifecycle's hook: it runs inside the transaction of
@@ -33,6 +34,14 @@ func onTransition(txApp core.App, svc *collections.Service, from, to collections
 			_, err := lifecycle.Activate(txApp, svc.Id, lifecycle.Reason{ActorName: "provisioning", Why: "no provisioner: active on payment", Now: r.Now})
 			return err
 		}
+		// The slot is taken when the service is paid for, in this
+		// transaction, so the job need not place it. A service no server
+		// can hold now is placed (or failed) when its job runs.
+		if svc.ServerID() == "" {
+			if _, err := place(txApp, svc, product); err != nil && sdk.KindOf(err) == sdk.KindRetryable {
+				return err
+			}
+		}
 		return enqueue(collections.ProvisioningJobActionCreate)
 	case collections.ServiceStatusSuspended:
 		if placed {
@@ -50,7 +59,11 @@ func onTransition(txApp core.App, svc *collections.Service, from, to collections
 		if err := dropPendingCreates(txApp, svc.Id); err != nil {
 			return err
 		}
-		if placed {
+		attempted, err := createAttempted(txApp, svc)
+		if err != nil {
+			return err
+		}
+		if placed && attempted {
 			// A Create may have reached the panel before it failed.
 			return enqueue(collections.ProvisioningJobActionTerminate)
 		}
@@ -90,4 +103,18 @@ func requester(r lifecycle.Reason) string {
 		return r.ActorName
 	}
 	return "system"
+}
+
+// createAttempted reports whether a Create for the service may have
+// reached its panel: it has a remote id, or a create job was tried.
+func createAttempted(txApp core.App, svc *collections.Service) (bool, error) {
+	if svc.RemoteID() != "" {
+		return true, nil
+	}
+	f := collections.ProvisioningJobFields
+	var n int
+	err := txApp.DB().Select("COUNT(*)").From(collections.ProvisioningJobs).
+		Where(dbx.HashExp{f.Service: svc.Id, f.Action: string(collections.ProvisioningJobActionCreate)}).
+		AndWhere(dbx.NewExp("[[" + f.Attempts + "]] > 0")).Row(&n)
+	return n > 0, err
 }
