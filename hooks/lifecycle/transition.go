@@ -135,7 +135,10 @@ func transition(txApp core.App, serviceID string, e edge, r Reason,
 	before := map[string]any{"status": from, "suspend_reason": svc.SuspendReason()}
 	svc.SetStatus(e.to)
 	apply(svc, now)
-	if err := txApp.Save(svc); err != nil {
+	// A transition sets only its status and dates; the rest of the record
+	// was validated when it was written, so it is saved without validating
+	// again (its hooks and realtime events still run).
+	if err := txApp.SaveNoValidate(svc); err != nil {
 		return false, fmt.Errorf("lifecycle: %s %s: %w", e.action, serviceID, err)
 	}
 	addons, err := moveAddons(txApp, serviceID, now, moveAddon)

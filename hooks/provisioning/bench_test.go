@@ -49,4 +49,4 @@ func benchQueue(b *testing.B, w *world) {
 }
 
 // benchWorkers is the pool size measured.
-var benchWorkers = 8
+var benchWorkers = 4

@@ -30,7 +30,7 @@ func (q *Queue) create(ctx context.Context, job *collections.ProvisioningJob) ou
 	default:
 		return outcome{err: &sdk.Error{Kind: sdk.KindPermanent, Message: "the service is " + string(svc.Status()) + ", not provisioning"}}
 	}
-	product, err := collections.FindProduct(q.app, svc.ProductID())
+	product, err := findProductForCall(q.app, svc.ProductID())
 	if err != nil {
 		return outcome{err: sdk.AsError(err)}
 	}

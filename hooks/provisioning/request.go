@@ -39,7 +39,7 @@ func loadTarget(app core.App, keys *secrets.Keyring, serviceID string) (*target,
 	if err != nil {
 		return nil, fmt.Errorf("service %s: %w", serviceID, err)
 	}
-	product, err := collections.FindProduct(app, svc.ProductID())
+	product, err := findProductForCall(app, svc.ProductID())
 	if err != nil {
 		return nil, fmt.Errorf("product of service %s: %w", serviceID, err)
 	}
@@ -278,4 +278,19 @@ func decodeObject(raw []byte) (map[string]any, error) {
 		return nil, err
 	}
 	return obj, nil
+}
+
+// findProductForCall reads only what a plugin call needs of a product:
+// its catalog fields (pricing, descriptions) are large and the queue reads
+// the product for every job.
+func findProductForCall(app core.App, id string) (*collections.Product, error) {
+	f := collections.ProductFields
+	rec, err := app.FindRecordById(collections.Products, id, func(q *dbx.SelectQuery) error {
+		q.Select("id", f.Name, f.Provisioner, f.ProvisionerConfig, f.ServerGroup, f.AutoSetup)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return collections.WrapProduct(rec), nil
 }
