@@ -3,6 +3,7 @@ package provisioning
 import (
 	"context"
 	"encoding/json"
+	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
 
@@ -102,7 +103,7 @@ func (q *Queue) action(ctx context.Context, job *collections.ProvisioningJob) ou
 			if err != nil {
 				return err
 			}
-			if err := mergeCredentials(tx, svc, map[string]string{"password": newPassword}); err != nil {
+			if err := mergeCredentials(tx, svc, passwordKeys(tx, svc, newPassword)); err != nil {
 				return err
 			}
 			return tx.Save(svc)
@@ -125,4 +126,23 @@ func sealPassword(app core.App, password string) (map[string]any, error) {
 	raw, _ := json.Marshal(passwordPayload{Sealed: sealed})
 	_ = json.Unmarshal(raw, &payload)
 	return payload, nil
+}
+
+// passwordKeys sets the new password under the key (or keys) the panel's
+// Create stored the password under ("root_password", "password"…), so the
+// client area never shows the old one beside it; "password" if none.
+func passwordKeys(tx core.App, svc *collections.Service, password string) map[string]string {
+	out := map[string]string{}
+	stored, err := openObject(keyring(tx), collections.Services+"."+collections.ServiceFields.Credentials, svc.Credentials())
+	if err == nil {
+		for k := range stored {
+			if strings.Contains(strings.ToLower(k), "password") {
+				out[k] = password
+			}
+		}
+	}
+	if len(out) == 0 {
+		out["password"] = password
+	}
+	return out
 }

@@ -11,6 +11,7 @@ import (
 // Plugins finds provisioner plugins by name: the plugin host
 // (plugins/host) in the binary, host.InProcess in tests.
 type Plugins interface {
+	Names() ([]string, error)
 	Metadata(ctx context.Context, name string) (sdk.Metadata, error)
 	Provisioner(name string) (sdk.Provisioner, error)
 }

@@ -218,14 +218,12 @@ func pluginsRoute(e *core.RequestEvent) error {
 	if err := requireStaff(e); err != nil {
 		return err
 	}
-	lister, ok := pluginsOf(e.App).(interface {
-		Names() ([]string, error)
-	})
+	plugins := pluginsOf(e.App)
 	out := []map[string]any{}
-	if !ok {
+	if plugins == nil {
 		return e.JSON(http.StatusOK, map[string]any{"plugins": out})
 	}
-	names, err := lister.Names()
+	names, err := plugins.Names()
 	if err != nil {
 		return err
 	}

@@ -21,7 +21,13 @@ const metadataTimeout = 15 * time.Second
 // instead of failing a customer's order later.
 func registerValidation(app core.App) {
 	app.OnRecordCreate(collections.Servers).BindFunc(validateServer)
-	app.OnRecordUpdate(collections.Servers).BindFunc(validateServer)
+	app.OnRecordUpdate(collections.Servers).BindFunc(func(e *core.RecordEvent) error {
+		// Renaming or disabling a server whose plugin is gone must work.
+		if !pluginSettingsChanged(e.Record) {
+			return e.Next()
+		}
+		return validateServer(e)
+	})
 	app.OnRecordCreate(collections.Products).BindFunc(validateProduct)
 	app.OnRecordUpdate(collections.Products).BindFunc(validateProduct)
 	app.OnRecordUpdate(collections.Settings).BindFunc(func(e *core.RecordEvent) error {
@@ -196,4 +202,17 @@ func schemaJSON(fields []sdk.ConfigField) []map[string]any {
 		out = append(out, m)
 	}
 	return out
+}
+
+// pluginSettingsChanged reports whether an update touches what the plugin
+// checks: the plugin, endpoint, config or credentials.
+func pluginSettingsChanged(r *core.Record) bool {
+	orig := r.Original()
+	f := collections.ServerFields
+	for _, k := range []string{f.Plugin, f.Endpoint, f.Config, f.Credentials} {
+		if r.GetString(k) != orig.GetString(k) {
+			return true
+		}
+	}
+	return false
 }

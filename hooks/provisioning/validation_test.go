@@ -158,3 +158,29 @@ func TestProvisioningSettingsAreChecked(t *testing.T) {
 		t.Fatalf("settings.provisioning %s", got)
 	}
 }
+
+// A server whose plugin is gone can still be renamed or disabled: only a
+// change to its plugin settings is checked against the plugin.
+func TestAServerOfAMissingPluginCanStillBeDisabled(t *testing.T) {
+	w := newWorld(t)
+	srv, err := collections.FindServer(w.app, w.server)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.SetPlugin("gone")
+	if err := w.app.UnsafeWithoutHooks().Save(srv); err != nil {
+		t.Fatal(err)
+	}
+	if srv, err = collections.FindServer(w.app, w.server); err != nil {
+		t.Fatal(err)
+	}
+	srv.SetEnabled(false)
+	srv.SetName("ams-1 (retired)")
+	if err := w.app.Save(srv); err != nil {
+		t.Fatalf("disabling a server of a missing plugin: %v", err)
+	}
+	srv.SetConfig(map[string]any{"directory": w.panelDir, "max_servers": 3})
+	if err := w.app.Save(srv); err == nil {
+		t.Fatal("a config change was saved without its plugin to check it")
+	}
+}

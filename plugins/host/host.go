@@ -58,6 +58,8 @@ const (
 // Registry is what Hostbase's provisioning code depends on: *Host runs
 // plugins as processes, InProcess runs implementations in this process.
 type Registry interface {
+	// Names lists the plugins the registry knows, sorted.
+	Names() ([]string, error)
 	Metadata(ctx context.Context, name string) (sdk.Metadata, error)
 	Provisioner(name string) (sdk.Provisioner, error)
 }

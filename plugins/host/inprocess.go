@@ -3,6 +3,7 @@ package host
 import (
 	"context"
 	"fmt"
+	"sort"
 
 	"github.com/ezscale/hostbase/plugins/sdk"
 )
@@ -29,6 +30,15 @@ func InProcess(impls ...sdk.Provisioner) Registry {
 }
 
 type inProcess map[string]*local
+
+func (r inProcess) Names() ([]string, error) {
+	names := make([]string, 0, len(r))
+	for name := range r {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names, nil
+}
 
 func (r inProcess) Metadata(_ context.Context, name string) (sdk.Metadata, error) {
 	l, ok := r[name]
