@@ -30,9 +30,14 @@ func checkCart(ctx context.Context, app core.App, cart billing.Cart) error {
 			continue
 		}
 		demand[product.Id]++
-		servers, free, err := roomFor(app, product)
+		servers, free, configured, err := roomFor(app, product)
 		if err != nil {
 			return err
+		}
+		if !configured {
+			// No server is set up for the product yet: it is sold and set
+			// up by hand (its create job tells staff), as before servers.
+			continue
 		}
 		if free >= 0 && free < demand[product.Id] {
 			return soldOut(i, product, "no server has room for it right now")
@@ -51,8 +56,9 @@ func soldOut(i int, product *collections.Product, reason string) error {
 }
 
 // roomFor lists the product's enabled servers with room, least full first,
-// and the free slots across them (-1: a server without a limit).
-func roomFor(app core.App, product *collections.Product) ([]candidate, int64, error) {
+// and the free slots across them (-1: a server without a limit);
+// configured is false when the product has no enabled server at all.
+func roomFor(app core.App, product *collections.Product) (servers []candidate, free int64, configured bool, err error) {
 	sf := collections.ServerFields
 	where := dbx.HashExp{sf.Plugin: product.Provisioner(), sf.Enabled: true}
 	if product.ServerGroupID() != "" {
@@ -60,13 +66,12 @@ func roomFor(app core.App, product *collections.Product) ([]candidate, int64, er
 	}
 	recs, err := app.FindAllRecords(collections.Servers, where)
 	if err != nil || len(recs) == 0 {
-		return nil, 0, err
+		return nil, 0, false, err
 	}
 	all, err := loads(app, recs, false)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, true, err
 	}
-	var free int64
 	var out []candidate
 	for _, c := range all {
 		if !c.hasRoom() {
@@ -84,7 +89,7 @@ func roomFor(app core.App, product *collections.Product) ([]candidate, int64, er
 			out[j-1], out[j] = out[j], out[j-1]
 		}
 	}
-	return out, free, nil
+	return out, free, true, nil
 }
 
 // askPanels asks each candidate server's panel in turn whether it can take

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ezscale/hostbase/collections"
 	"github.com/ezscale/hostbase/hooks/billing"
 	"github.com/ezscale/hostbase/hooks/billing/tax"
 	"github.com/ezscale/hostbase/hooks/money"
@@ -73,5 +74,22 @@ func TestThePanelsPreflightRefusalIsTheBuyersReason(t *testing.T) {
 	}
 	if err := priceCart(t, w, cartOf(w, 1)); err != nil {
 		t.Fatalf("a panel that cannot answer blocked the sale: %v", err)
+	}
+}
+
+// A product with no server set up yet is sold and set up by hand, as before
+// servers were configured: the check does not turn its buyers away.
+func TestAProductWithoutServersIsStillSold(t *testing.T) {
+	w := newWorld(t)
+	srv, err := collections.FindServer(w.app, w.server)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.SetEnabled(false)
+	if err := w.app.Save(srv); err != nil {
+		t.Fatal(err)
+	}
+	if err := priceCart(t, w, cartOf(w, 3)); err != nil {
+		t.Fatalf("a product without servers: %v", err)
 	}
 }
