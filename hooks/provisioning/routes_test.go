@@ -422,7 +422,7 @@ func TestPluginsRouteDescribesTheInstalledPlugins(t *testing.T) {
 		t.Fatalf("plugins %s (%v), want one", body, err)
 	}
 	p := out.Plugins[0]
-	if p.Name != "example" || p.Version != examplepanel.Version || !p.Capabilities["ListRemote"] {
+	if p.Name != "example" || p.Version != examplepanel.Version || !p.Capabilities["list_remote"] || !p.Capabilities["single_sign_on"] {
 		t.Fatalf("plugin %+v", p)
 	}
 	secret := map[string]bool{}

@@ -234,7 +234,10 @@ func pluginsRoute(e *core.RequestEvent) error {
 			entry["error"] = err.Error()
 		} else {
 			entry["version"], entry["display_name"], entry["description"] = meta.Version, meta.DisplayName, meta.Description
-			entry["capabilities"] = meta.Capabilities
+			c := meta.Capabilities
+			entry["capabilities"] = map[string]bool{"check_availability": c.CheckAvailability, "suspend": c.Suspend,
+				"change_package": c.ChangePackage, "change_password": c.ChangePassword, "usage": c.Usage,
+				"client_actions": c.ClientActions, "single_sign_on": c.SingleSignOn, "list_remote": c.ListRemote}
 			entry["server_config"], entry["product_config"] = schemaJSON(meta.ServerConfig), schemaJSON(meta.ProductConfig)
 		}
 		out = append(out, entry)
