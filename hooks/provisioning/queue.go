@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/security"
 )
@@ -91,24 +92,52 @@ func (q *Queue) Stop() {
 }
 
 // work is one worker: claim a job, run it, repeat; sleep when there is
-// none until woken or the poll interval passes.
+// none until woken or the poll interval passes. Recording a job's outcome
+// claims the worker's next job in the same transaction, which spares the
+// single write connection one commit per job.
 func (q *Queue) work(ctx context.Context) {
 	defer q.wg.Done()
 	ticker := time.NewTicker(q.deps.poll())
 	defer ticker.Stop()
+	var next string
+	defer func() { q.release(next) }()
 	for ctx.Err() == nil {
-		ran, err := q.RunOne(context.WithoutCancel(ctx))
-		if err != nil {
-			q.app.Logger().Error("provisioning: worker", "error", err)
+		if next == "" {
+			ids, err := claim(q.app, q.id, 1, q.now(), q.lease())
+			if err != nil {
+				q.app.Logger().Error("provisioning: worker", "error", err)
+			}
+			if len(ids) == 0 {
+				select {
+				case <-ctx.Done():
+				case <-q.wake:
+				case <-ticker.C:
+				}
+				continue
+			}
+			next = ids[0]
 		}
-		if ran {
-			continue
+		// Another worker may find more: wake one so the pool fills up.
+		q.Wake()
+		id := next
+		next = ""
+		if err := q.run(context.WithoutCancel(ctx), id, &next); err != nil {
+			q.app.Logger().Error("provisioning: worker", "job", id, "error", err)
 		}
-		select {
-		case <-ctx.Done():
-		case <-q.wake:
-		case <-ticker.C:
-		}
+	}
+}
+
+// release hands back a job claimed but not started (the worker stopped):
+// queued again, its claim not counted as a try.
+func (q *Queue) release(id string) {
+	if id == "" {
+		return
+	}
+	_, err := q.app.NonconcurrentDB().NewQuery(`UPDATE provisioning_jobs SET status = 'queued', attempts = attempts - 1,
+		claimed_by = '', claimed_until = '' WHERE id = {:id} AND status = 'running' AND claimed_by = {:w}`).
+		Bind(dbx.Params{"id": id, "w": q.id}).Execute()
+	if err != nil {
+		q.app.Logger().Error("provisioning: release", "job", id, "error", err)
 	}
 }
 
@@ -118,9 +147,8 @@ func (q *Queue) RunOne(ctx context.Context) (ran bool, err error) {
 	if err != nil || len(ids) == 0 {
 		return false, err
 	}
-	// Another worker may find more: wake one so the pool fills up.
 	q.Wake()
-	return true, q.run(ctx, ids[0])
+	return true, q.run(ctx, ids[0], nil)
 }
 
 // RunDue runs every job due now, one at a time, and returns how many ran:

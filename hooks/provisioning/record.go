@@ -20,55 +20,26 @@ const payloadPolls = "polls"
 // the call's log row and, for a success, its effects. A job whose claim was
 // lost meanwhile (it outlived its lease and another worker took it) is left
 // to that worker: the plugin's idempotency makes the second call agree.
-func (q *Queue) record(job *collections.ProvisioningJob, out outcome) error {
+func (q *Queue) record(job *collections.ProvisioningJob, out outcome, next *string) error {
 	var deadAfter func()
 	now := q.now()
 	err := q.app.RunInTransaction(func(tx core.App) error {
-		var claim struct {
-			Status    string `db:"status"`
-			ClaimedBy string `db:"claimed_by"`
-		}
-		f := collections.ProvisioningJobFields
-		if err := tx.DB().Select(f.Status, f.ClaimedBy).From(collections.ProvisioningJobs).Where(dbx.HashExp{"id": job.Id}).One(&claim); err != nil {
+		if err := q.recordIn(tx, job, out, now, &deadAfter); err != nil {
 			return err
 		}
-		if claim.Status != string(collections.ProvisioningJobStatusRunning) || claim.ClaimedBy != q.id {
+		if next == nil {
 			return nil
 		}
-		if out.log != nil {
-			if err := out.log.write(tx); err != nil {
-				return err
-			}
+		ids, err := claim(tx, q.id, 1, now, q.lease())
+		if len(ids) > 0 {
+			*next = ids[0]
 		}
-		if out.err == nil && !out.pending {
-			return q.succeed(tx, job.Id, out, now)
-		}
-		job, err := collections.FindProvisioningJob(tx, job.Id)
-		if err != nil {
-			return err
-		}
-		job.SetClaimedBy("")
-		job.SetClaimedUntil(types.DateTime{})
-		if out.err != nil {
-			return q.fail(tx, job, out.err, now, &deadAfter)
-		}
-		polls := pollsOf(job) + 1
-		if polls > maxPolls {
-			e := &sdk.Error{Kind: sdk.KindPermanent, Message: "the panel was still building after the longest wait allowed"}
-			return q.fail(tx, job, e, now, &deadAfter)
-		}
-		// A poll is not a failed try.
-		job.SetAttempts(job.Attempts() - 1)
-		setPayloadKey(job, payloadPolls, polls)
-		job.SetStatus(collections.ProvisioningJobStatusQueued)
-		job.SetNextAttemptAt(dateTime(now.Add(pollDelay(polls))))
-		job.SetLastError("")
-		if out.message != "" {
-			job.SetResult(map[string]any{"pending": out.message})
-		}
-		return tx.Save(job)
+		return err
 	})
 	if err != nil {
+		if next != nil {
+			*next = ""
+		}
 		return err
 	}
 	if deadAfter != nil {
@@ -77,6 +48,53 @@ func (q *Queue) record(job *collections.ProvisioningJob, out outcome) error {
 		out.after()
 	}
 	return nil
+}
+
+// recordIn writes the outcome inside tx.
+func (q *Queue) recordIn(tx core.App, job *collections.ProvisioningJob, out outcome, now time.Time, deadAfter *func()) error {
+	var claim struct {
+		Status    string `db:"status"`
+		ClaimedBy string `db:"claimed_by"`
+	}
+	f := collections.ProvisioningJobFields
+	if err := tx.DB().Select(f.Status, f.ClaimedBy).From(collections.ProvisioningJobs).Where(dbx.HashExp{"id": job.Id}).One(&claim); err != nil {
+		return err
+	}
+	if claim.Status != string(collections.ProvisioningJobStatusRunning) || claim.ClaimedBy != q.id {
+		return nil
+	}
+	if out.log != nil {
+		if err := out.log.write(tx); err != nil {
+			return err
+		}
+	}
+	if out.err == nil && !out.pending {
+		return q.succeed(tx, job.Id, out, now)
+	}
+	job, err := collections.FindProvisioningJob(tx, job.Id)
+	if err != nil {
+		return err
+	}
+	job.SetClaimedBy("")
+	job.SetClaimedUntil(types.DateTime{})
+	if out.err != nil {
+		return q.fail(tx, job, out.err, now, deadAfter)
+	}
+	polls := pollsOf(job) + 1
+	if polls > maxPolls {
+		e := &sdk.Error{Kind: sdk.KindPermanent, Message: "the panel was still building after the longest wait allowed"}
+		return q.fail(tx, job, e, now, deadAfter)
+	}
+	// A poll is not a failed try.
+	job.SetAttempts(job.Attempts() - 1)
+	setPayloadKey(job, payloadPolls, polls)
+	job.SetStatus(collections.ProvisioningJobStatusQueued)
+	job.SetNextAttemptAt(dateTime(now.Add(pollDelay(polls))))
+	job.SetLastError("")
+	if out.message != "" {
+		job.SetResult(map[string]any{"pending": out.message})
+	}
+	return tx.Save(job)
 }
 
 // succeed writes a success's effects and marks the job done, in one

@@ -31,8 +31,9 @@ type outcome struct {
 	log *callLog
 }
 
-// run runs a claimed job and records its outcome.
-func (q *Queue) run(ctx context.Context, jobID string) error {
+// run runs a claimed job and records its outcome; with next, the record's
+// transaction also claims the worker's next job into it.
+func (q *Queue) run(ctx context.Context, jobID string, next *string) error {
 	job, err := collections.FindProvisioningJob(q.app, jobID)
 	if err != nil {
 		return err
@@ -46,7 +47,7 @@ func (q *Queue) run(ctx context.Context, jobID string) error {
 	} else {
 		out = q.execute(ctx, job)
 	}
-	return q.record(job, out)
+	return q.record(job, out, next)
 }
 
 // execute makes the job's plugin call.
