@@ -1,10 +1,14 @@
 package provisioning_test
 
 import (
+	"os"
 	"testing"
 	"time"
 
+	"github.com/pocketbase/dbx"
+
 	"github.com/ezscale/hostbase/collections"
+	"github.com/ezscale/hostbase/hooks/lifecycle"
 	"github.com/ezscale/hostbase/hooks/provisioning"
 )
 
@@ -15,17 +19,56 @@ import (
 //
 //	go test -run '^$' -bench QueueCreateJobs -benchtime 2000x ./hooks/provisioning/
 func BenchmarkQueueCreateJobs(b *testing.B) {
-	b.Run("in-process", func(b *testing.B) { benchQueue(b, newWorld(b)) })
+	b.Run("in-process", func(b *testing.B) { benchQueue(b, newWorld(b), paidServices) })
 	b.Run("plugin-process", func(b *testing.B) {
 		w, _ := processWorld(b, 30*time.Second, 0)
-		benchQueue(b, w)
+		benchQueue(b, w, paidServices)
 	})
 }
 
-func benchQueue(b *testing.B, w *world) {
-	for i := 0; i < b.N; i++ {
+// BenchmarkQueueSuspendJobs is the same for suspensions (dunning's job):
+// a plugin call and the job's own record, no transition.
+//
+//	go test -run '^$' -bench QueueSuspendJobs -benchtime 2000x ./hooks/provisioning/
+func BenchmarkQueueSuspendJobs(b *testing.B) {
+	b.Run("plugin-process", func(b *testing.B) {
+		w, _ := processWorld(b, 30*time.Second, 0)
+		benchQueue(b, w, suspendedServices)
+	})
+}
+
+// paidServices queues n create jobs.
+func paidServices(b *testing.B, w *world, n int) {
+	for i := 0; i < n; i++ {
 		w.paid(b, w.pendingService(b, w.alice))
 	}
+}
+
+// suspendedServices makes n active services, then queues a suspend job for
+// each.
+func suspendedServices(b *testing.B, w *world, n int) {
+	paidServices(b, w, n)
+	w.runDue(b)
+	ids, err := w.app.FindAllRecords(collections.Services, dbx.HashExp{"status": "active"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, r := range ids {
+		w.move(b, r.Id, lifecycle.Suspend)
+	}
+}
+
+func benchQueue(b *testing.B, w *world, queue func(*testing.B, *world, int)) {
+	// The example panel's files go to memory when the machine has a tmpfs:
+	// the queue is measured, not the disk under the panel.
+	if dir, err := os.MkdirTemp("/dev/shm", "hostbase-panel-"); err == nil {
+		b.Cleanup(func() { os.RemoveAll(dir) })
+		if _, err := w.app.DB().NewQuery("UPDATE servers SET config = {:c} WHERE id = {:id}").
+			Bind(dbx.Params{"c": `{"directory":"` + dir + `"}`, "id": w.server}).Execute(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	queue(b, w, b.N)
 	q := provisioning.NewQueueFor(w.q, benchWorkers)
 	b.ResetTimer()
 	started := time.Now()
@@ -42,8 +85,8 @@ func benchQueue(b *testing.B, w *world) {
 	if n := count(b, w.app, collections.ProvisioningJobs, "status != 'done'"); n > 0 {
 		b.Fatalf("%d jobs not done", n)
 	}
-	if n := count(b, w.app, collections.Services, "status = 'active'"); n != b.N {
-		b.Fatalf("%d services active, want %d", n, b.N)
+	if n := count(b, w.app, collections.Services, "status IN ('active', 'suspended')"); n != b.N {
+		b.Fatalf("%d services active or suspended, want %d", n, b.N)
 	}
 	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "jobs/s")
 }

@@ -2,6 +2,8 @@ package provisioning_test
 
 import (
 	"context"
+	"io"
+	"log/slog"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -55,7 +57,8 @@ func builtPlugins(t testing.TB) string {
 // process through the plugin host.
 func processWorld(t testing.TB, callTimeout time.Duration, buildMS int) (*world, *host.Host) {
 	t.Helper()
-	h := host.New(host.Config{Dir: builtPlugins(t), CallTimeout: callTimeout})
+	// The plugin's own log lines would drown the test output.
+	h := host.New(host.Config{Dir: builtPlugins(t), CallTimeout: callTimeout, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	t.Cleanup(func() { _ = h.Close() })
 	app := hbtest.NewAppWith(t, hbtest.SeedDir(t, "provisioning-world", seedWorld), hooks.Deps{Plugins: h, Workers: -1})
 	w := &world{app: app, q: provisioning.QueueOf(app), clock: &clock{}, panelDir: t.TempDir()}
