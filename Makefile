@@ -61,7 +61,8 @@ lint:
 		if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 
-## proto: regenerate the plugin gRPC code from plugins/proto/*.proto
+## proto: regenerate the plugin gRPC code from plugins/proto/*.proto (the
+## answer for a method a plugin lacks says so in words a plugin author reads)
 proto:
 	@command -v protoc >/dev/null || { echo "protoc is missing: apt-get install -y protobuf-compiler"; exit 1; }
 	GOBIN=$(CURDIR)/$(BIN)/tools $(GO) install $(PROTOC_GEN_GO)
@@ -70,7 +71,8 @@ proto:
 	if [ -z "$$files" ]; then echo "no .proto files under plugins/proto"; exit 0; fi; \
 	PATH=$(CURDIR)/$(BIN)/tools:$$PATH protoc -I plugins/proto \
 		--go_out=plugins/proto --go_opt=paths=source_relative \
-		--go-grpc_out=plugins/proto --go-grpc_opt=paths=source_relative $$files
+		--go-grpc_out=plugins/proto --go-grpc_opt=paths=source_relative $$files; \
+	sed -i 's/method \(.*\) not implemented"/method \1 is not offered by this plugin"/' plugins/proto/*_grpc.pb.go
 
 clean:
 	rm -rf $(BIN)

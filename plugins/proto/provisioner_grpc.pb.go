@@ -296,49 +296,49 @@ type ProvisionerServer interface {
 type UnimplementedProvisionerServer struct{}
 
 func (UnimplementedProvisionerServer) Metadata(context.Context, *MetadataRequest) (*MetadataResponse, error) {
-	return nil, status.Error(codes.Unimplemented, "method Metadata not implemented")
+	return nil, status.Error(codes.Unimplemented, "method Metadata is not offered by this plugin")
 }
 func (UnimplementedProvisionerServer) TestConnection(context.Context, *ServerRequest) (*TestConnectionResponse, error) {
-	return nil, status.Error(codes.Unimplemented, "method TestConnection not implemented")
+	return nil, status.Error(codes.Unimplemented, "method TestConnection is not offered by this plugin")
 }
 func (UnimplementedProvisionerServer) CheckAvailability(context.Context, *AvailabilityRequest) (*AvailabilityResponse, error) {
-	return nil, status.Error(codes.Unimplemented, "method CheckAvailability not implemented")
+	return nil, status.Error(codes.Unimplemented, "method CheckAvailability is not offered by this plugin")
 }
 func (UnimplementedProvisionerServer) Create(context.Context, *ServiceRequest) (*CreateResponse, error) {
-	return nil, status.Error(codes.Unimplemented, "method Create not implemented")
+	return nil, status.Error(codes.Unimplemented, "method Create is not offered by this plugin")
 }
 func (UnimplementedProvisionerServer) Suspend(context.Context, *ServiceRequest) (*ActionResponse, error) {
-	return nil, status.Error(codes.Unimplemented, "method Suspend not implemented")
+	return nil, status.Error(codes.Unimplemented, "method Suspend is not offered by this plugin")
 }
 func (UnimplementedProvisionerServer) Unsuspend(context.Context, *ServiceRequest) (*ActionResponse, error) {
-	return nil, status.Error(codes.Unimplemented, "method Unsuspend not implemented")
+	return nil, status.Error(codes.Unimplemented, "method Unsuspend is not offered by this plugin")
 }
 func (UnimplementedProvisionerServer) Terminate(context.Context, *ServiceRequest) (*ActionResponse, error) {
-	return nil, status.Error(codes.Unimplemented, "method Terminate not implemented")
+	return nil, status.Error(codes.Unimplemented, "method Terminate is not offered by this plugin")
 }
 func (UnimplementedProvisionerServer) ChangePackage(context.Context, *ServiceRequest) (*ActionResponse, error) {
-	return nil, status.Error(codes.Unimplemented, "method ChangePackage not implemented")
+	return nil, status.Error(codes.Unimplemented, "method ChangePackage is not offered by this plugin")
 }
 func (UnimplementedProvisionerServer) ChangePassword(context.Context, *ChangePasswordRequest) (*ActionResponse, error) {
-	return nil, status.Error(codes.Unimplemented, "method ChangePassword not implemented")
+	return nil, status.Error(codes.Unimplemented, "method ChangePassword is not offered by this plugin")
 }
 func (UnimplementedProvisionerServer) Status(context.Context, *ServiceRequest) (*StatusResponse, error) {
-	return nil, status.Error(codes.Unimplemented, "method Status not implemented")
+	return nil, status.Error(codes.Unimplemented, "method Status is not offered by this plugin")
 }
 func (UnimplementedProvisionerServer) Usage(context.Context, *ServiceRequest) (*UsageResponse, error) {
-	return nil, status.Error(codes.Unimplemented, "method Usage not implemented")
+	return nil, status.Error(codes.Unimplemented, "method Usage is not offered by this plugin")
 }
 func (UnimplementedProvisionerServer) ClientActions(context.Context, *ServiceRequest) (*ClientActionsResponse, error) {
-	return nil, status.Error(codes.Unimplemented, "method ClientActions not implemented")
+	return nil, status.Error(codes.Unimplemented, "method ClientActions is not offered by this plugin")
 }
 func (UnimplementedProvisionerServer) RunClientAction(context.Context, *ClientActionRequest) (*ActionResponse, error) {
-	return nil, status.Error(codes.Unimplemented, "method RunClientAction not implemented")
+	return nil, status.Error(codes.Unimplemented, "method RunClientAction is not offered by this plugin")
 }
 func (UnimplementedProvisionerServer) SingleSignOn(context.Context, *ServiceRequest) (*SingleSignOnResponse, error) {
-	return nil, status.Error(codes.Unimplemented, "method SingleSignOn not implemented")
+	return nil, status.Error(codes.Unimplemented, "method SingleSignOn is not offered by this plugin")
 }
 func (UnimplementedProvisionerServer) ListRemote(context.Context, *ServerRequest) (*ListRemoteResponse, error) {
-	return nil, status.Error(codes.Unimplemented, "method ListRemote not implemented")
+	return nil, status.Error(codes.Unimplemented, "method ListRemote is not offered by this plugin")
 }
 func (UnimplementedProvisionerServer) mustEmbedUnimplementedProvisionerServer() {}
 func (UnimplementedProvisionerServer) testEmbeddedByValue()                     {}
