@@ -98,14 +98,8 @@ var (
 // listActionsRoute: GET /api/hb/services/{id}/actions — what the customer
 // may do to the service now.
 func listActionsRoute(e *core.RequestEvent) error {
-	svc, err := ownService(e)
+	svc, err := activeService(e, readLimiter)
 	if err != nil {
-		return err
-	}
-	if err := requireActive(e, svc); err != nil {
-		return err
-	}
-	if err := limit(e, readLimiter, svc); err != nil {
 		return err
 	}
 	res, err := clientCall(e, svc, "ClientActions", func(c sdk.Capabilities) bool { return c.ClientActions },
@@ -187,14 +181,8 @@ func runActionRoute(e *core.RequestEvent) error {
 // ssoRoute: GET /api/hb/services/{id}/sso — a short-lived URL into the
 // panel, logged in as the service's owner.
 func ssoRoute(e *core.RequestEvent) error {
-	svc, err := ownService(e)
+	svc, err := activeService(e, actionLimiter)
 	if err != nil {
-		return err
-	}
-	if err := requireActive(e, svc); err != nil {
-		return err
-	}
-	if err := limit(e, actionLimiter, svc); err != nil {
 		return err
 	}
 	res, err := clientCall(e, svc, "SingleSignOn", func(c sdk.Capabilities) bool { return c.SingleSignOn },
@@ -219,14 +207,8 @@ func ssoRoute(e *core.RequestEvent) error {
 // usageRoute: GET /api/hb/services/{id}/usage — what the panel reports the
 // service uses; a quantity the panel does not report is null.
 func usageRoute(e *core.RequestEvent) error {
-	svc, err := ownService(e)
+	svc, err := activeService(e, readLimiter)
 	if err != nil {
-		return err
-	}
-	if err := requireActive(e, svc); err != nil {
-		return err
-	}
-	if err := limit(e, readLimiter, svc); err != nil {
 		return err
 	}
 	res, err := clientCall(e, svc, "Usage", func(c sdk.Capabilities) bool { return c.Usage },

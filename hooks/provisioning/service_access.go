@@ -51,3 +51,19 @@ func limit(e *core.RequestEvent, l *limiter, svc *collections.Service) error {
 	e.Response.Header().Set("Retry-After", strconv.Itoa(secs))
 	return e.TooManyRequestsError("Too many requests for this service; try again in "+strconv.Itoa(secs)+" s.", nil)
 }
+
+// activeService is what every customer action on a running service starts
+// with: the owner's (or staff's) service, active, within the rate limit l.
+func activeService(e *core.RequestEvent, l *limiter) (*collections.Service, error) {
+	svc, err := ownService(e)
+	if err != nil {
+		return nil, err
+	}
+	if err := requireActive(e, svc); err != nil {
+		return nil, err
+	}
+	if err := limit(e, l, svc); err != nil {
+		return nil, err
+	}
+	return svc, nil
+}
