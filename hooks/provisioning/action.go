@@ -85,6 +85,11 @@ func (q *Queue) action(ctx context.Context, job *collections.ProvisioningJob) ou
 	}
 	done := res.(sdk.ActionResult)
 	out := outcome{log: log, message: done.Message, result: map[string]any{"message": done.Message}}
+	// What the panel says the credentials now are wins over our guess.
+	creds := done.Credentials
+	if len(creds) == 0 && job.Action() == collections.ProvisioningJobActionChangePassword {
+		creds = map[string]string{}
+	}
 	switch job.Action() {
 	case collections.ProvisioningJobActionTerminate:
 		out.result["remote_id"] = t.service.RemoteID()
@@ -97,13 +102,20 @@ func (q *Queue) action(ctx context.Context, job *collections.ProvisioningJob) ou
 			svc.SetRemoteID("")
 			return tx.Save(svc)
 		}
-	case collections.ProvisioningJobActionChangePassword:
+	default:
+		if creds == nil {
+			break
+		}
 		out.apply = func(tx core.App) error {
 			svc, err := collections.FindService(tx, job.ServiceID())
 			if err != nil {
 				return err
 			}
-			if err := mergeCredentials(tx, svc, passwordKeys(tx, svc, newPassword)); err != nil {
+			update := creds
+			if len(update) == 0 {
+				update = passwordKeys(tx, svc, newPassword)
+			}
+			if err := mergeCredentials(tx, svc, update); err != nil {
 				return err
 			}
 			return tx.Save(svc)

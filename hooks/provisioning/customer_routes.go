@@ -175,6 +175,22 @@ func runActionRoute(e *core.RequestEvent) error {
 		return err
 	}
 	r := done.(sdk.ActionResult)
+	if len(r.Credentials) > 0 {
+		// A reinstall's new root password: kept sealed, shown by /credentials.
+		err := e.App.RunInTransaction(func(tx core.App) error {
+			fresh, err := collections.FindService(tx, svc.Id)
+			if err != nil {
+				return err
+			}
+			if err := mergeCredentials(tx, fresh, r.Credentials); err != nil {
+				return err
+			}
+			return tx.Save(fresh)
+		})
+		if err != nil {
+			return err
+		}
+	}
 	return e.JSON(http.StatusOK, map[string]any{"service": svc.Id, "action": action, "message": r.Message, "pending": r.Pending})
 }
 

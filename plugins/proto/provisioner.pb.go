@@ -1338,9 +1338,12 @@ func (x *CreateResponse) GetMessage() string {
 }
 
 type ActionResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Message       string                 `protobuf:"bytes,1,opt,name=message,proto3" json:"message,omitempty"`
-	Pending       bool                   `protobuf:"varint,2,opt,name=pending,proto3" json:"pending,omitempty"`
+	state   protoimpl.MessageState `protogen:"open.v1"`
+	Message string                 `protobuf:"bytes,1,opt,name=message,proto3" json:"message,omitempty"`
+	Pending bool                   `protobuf:"varint,2,opt,name=pending,proto3" json:"pending,omitempty"`
+	// credentials, when set, replace the service's stored ones with these
+	// keys (e.g. the new root password a reinstall made).
+	Credentials   map[string]string `protobuf:"bytes,3,rep,name=credentials,proto3" json:"credentials,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1389,12 +1392,20 @@ func (x *ActionResponse) GetPending() bool {
 	return false
 }
 
+func (x *ActionResponse) GetCredentials() map[string]string {
+	if x != nil {
+		return x.Credentials
+	}
+	return nil
+}
+
 type ChangePasswordRequest struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Server        *Server                `protobuf:"bytes,1,opt,name=server,proto3" json:"server,omitempty"`
 	Service       *Service               `protobuf:"bytes,2,opt,name=service,proto3" json:"service,omitempty"`
 	CallKey       string                 `protobuf:"bytes,3,opt,name=call_key,json=callKey,proto3" json:"call_key,omitempty"`
 	Password      string                 `protobuf:"bytes,4,opt,name=password,proto3" json:"password,omitempty"`
+	Reason        string                 `protobuf:"bytes,5,opt,name=reason,proto3" json:"reason,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1453,6 +1464,13 @@ func (x *ChangePasswordRequest) GetCallKey() string {
 func (x *ChangePasswordRequest) GetPassword() string {
 	if x != nil {
 		return x.Password
+	}
+	return ""
+}
+
+func (x *ChangePasswordRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
 	}
 	return ""
 }
@@ -1756,6 +1774,7 @@ type ClientActionRequest struct {
 	CallKey       string                 `protobuf:"bytes,3,opt,name=call_key,json=callKey,proto3" json:"call_key,omitempty"`
 	Action        string                 `protobuf:"bytes,4,opt,name=action,proto3" json:"action,omitempty"`
 	Params        map[string]string      `protobuf:"bytes,5,rep,name=params,proto3" json:"params,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
+	Reason        string                 `protobuf:"bytes,6,opt,name=reason,proto3" json:"reason,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1823,6 +1842,13 @@ func (x *ClientActionRequest) GetParams() map[string]string {
 		return x.Params
 	}
 	return nil
+}
+
+func (x *ClientActionRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
 }
 
 type SingleSignOnResponse struct {
@@ -2201,15 +2227,20 @@ const file_provisioner_proto_rawDesc = "" +
 	"\amessage\x18\b \x01(\tR\amessage\x1a>\n" +
 	"\x10CredentialsEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
-	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"D\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"\xe0\x01\n" +
 	"\x0eActionResponse\x12\x18\n" +
 	"\amessage\x18\x01 \x01(\tR\amessage\x12\x18\n" +
-	"\apending\x18\x02 \x01(\bR\apending\"\xc3\x01\n" +
+	"\apending\x18\x02 \x01(\bR\apending\x12Z\n" +
+	"\vcredentials\x18\x03 \x03(\v28.hostbase.provisioner.v1.ActionResponse.CredentialsEntryR\vcredentials\x1a>\n" +
+	"\x10CredentialsEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"\xdb\x01\n" +
 	"\x15ChangePasswordRequest\x127\n" +
 	"\x06server\x18\x01 \x01(\v2\x1f.hostbase.provisioner.v1.ServerR\x06server\x12:\n" +
 	"\aservice\x18\x02 \x01(\v2 .hostbase.provisioner.v1.ServiceR\aservice\x12\x19\n" +
 	"\bcall_key\x18\x03 \x01(\tR\acallKey\x12\x1a\n" +
-	"\bpassword\x18\x04 \x01(\tR\bpassword\"\xae\x02\n" +
+	"\bpassword\x18\x04 \x01(\tR\bpassword\x12\x16\n" +
+	"\x06reason\x18\x05 \x01(\tR\x06reason\"\xae\x02\n" +
 	"\x0eStatusResponse\x12C\n" +
 	"\x05state\x18\x01 \x01(\x0e2-.hostbase.provisioner.v1.StatusResponse.StateR\x05state\x12\x16\n" +
 	"\x06detail\x18\x02 \x01(\tR\x06detail\x12\x1a\n" +
@@ -2239,13 +2270,14 @@ const file_provisioner_proto_rawDesc = "" +
 	"\x06params\x18\x04 \x03(\v2$.hostbase.provisioner.v1.ConfigFieldR\x06params\x12\x1c\n" +
 	"\tdangerous\x18\x05 \x01(\bR\tdangerous\"X\n" +
 	"\x15ClientActionsResponse\x12?\n" +
-	"\aactions\x18\x01 \x03(\v2%.hostbase.provisioner.v1.ClientActionR\aactions\"\xca\x02\n" +
+	"\aactions\x18\x01 \x03(\v2%.hostbase.provisioner.v1.ClientActionR\aactions\"\xe2\x02\n" +
 	"\x13ClientActionRequest\x127\n" +
 	"\x06server\x18\x01 \x01(\v2\x1f.hostbase.provisioner.v1.ServerR\x06server\x12:\n" +
 	"\aservice\x18\x02 \x01(\v2 .hostbase.provisioner.v1.ServiceR\aservice\x12\x19\n" +
 	"\bcall_key\x18\x03 \x01(\tR\acallKey\x12\x16\n" +
 	"\x06action\x18\x04 \x01(\tR\x06action\x12P\n" +
-	"\x06params\x18\x05 \x03(\v28.hostbase.provisioner.v1.ClientActionRequest.ParamsEntryR\x06params\x1a9\n" +
+	"\x06params\x18\x05 \x03(\v28.hostbase.provisioner.v1.ClientActionRequest.ParamsEntryR\x06params\x12\x16\n" +
+	"\x06reason\x18\x06 \x01(\tR\x06reason\x1a9\n" +
 	"\vParamsEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
 	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"G\n" +
@@ -2305,7 +2337,7 @@ func file_provisioner_proto_rawDescGZIP() []byte {
 }
 
 var file_provisioner_proto_enumTypes = make([]protoimpl.EnumInfo, 3)
-var file_provisioner_proto_msgTypes = make([]protoimpl.MessageInfo, 32)
+var file_provisioner_proto_msgTypes = make([]protoimpl.MessageInfo, 33)
 var file_provisioner_proto_goTypes = []any{
 	(ConfigField_Type)(0),          // 0: hostbase.provisioner.v1.ConfigField.Type
 	(StatusResponse_State)(0),      // 1: hostbase.provisioner.v1.StatusResponse.State
@@ -2341,7 +2373,8 @@ var file_provisioner_proto_goTypes = []any{
 	nil,                            // 31: hostbase.provisioner.v1.Service.CredentialsEntry
 	nil,                            // 32: hostbase.provisioner.v1.AvailabilityRequest.ProductConfigEntry
 	nil,                            // 33: hostbase.provisioner.v1.CreateResponse.CredentialsEntry
-	nil,                            // 34: hostbase.provisioner.v1.ClientActionRequest.ParamsEntry
+	nil,                            // 34: hostbase.provisioner.v1.ActionResponse.CredentialsEntry
+	nil,                            // 35: hostbase.provisioner.v1.ClientActionRequest.ParamsEntry
 }
 var file_provisioner_proto_depIdxs = []int32{
 	6,  // 0: hostbase.provisioner.v1.MetadataResponse.server_config:type_name -> hostbase.provisioner.v1.ConfigField
@@ -2360,52 +2393,53 @@ var file_provisioner_proto_depIdxs = []int32{
 	8,  // 13: hostbase.provisioner.v1.AvailabilityRequest.server:type_name -> hostbase.provisioner.v1.Server
 	32, // 14: hostbase.provisioner.v1.AvailabilityRequest.product_config:type_name -> hostbase.provisioner.v1.AvailabilityRequest.ProductConfigEntry
 	33, // 15: hostbase.provisioner.v1.CreateResponse.credentials:type_name -> hostbase.provisioner.v1.CreateResponse.CredentialsEntry
-	8,  // 16: hostbase.provisioner.v1.ChangePasswordRequest.server:type_name -> hostbase.provisioner.v1.Server
-	10, // 17: hostbase.provisioner.v1.ChangePasswordRequest.service:type_name -> hostbase.provisioner.v1.Service
-	1,  // 18: hostbase.provisioner.v1.StatusResponse.state:type_name -> hostbase.provisioner.v1.StatusResponse.State
-	6,  // 19: hostbase.provisioner.v1.ClientAction.params:type_name -> hostbase.provisioner.v1.ConfigField
-	21, // 20: hostbase.provisioner.v1.ClientActionsResponse.actions:type_name -> hostbase.provisioner.v1.ClientAction
-	8,  // 21: hostbase.provisioner.v1.ClientActionRequest.server:type_name -> hostbase.provisioner.v1.Server
-	10, // 22: hostbase.provisioner.v1.ClientActionRequest.service:type_name -> hostbase.provisioner.v1.Service
-	34, // 23: hostbase.provisioner.v1.ClientActionRequest.params:type_name -> hostbase.provisioner.v1.ClientActionRequest.ParamsEntry
-	1,  // 24: hostbase.provisioner.v1.RemoteResource.state:type_name -> hostbase.provisioner.v1.StatusResponse.State
-	25, // 25: hostbase.provisioner.v1.ListRemoteResponse.resources:type_name -> hostbase.provisioner.v1.RemoteResource
-	2,  // 26: hostbase.provisioner.v1.ErrorDetail.kind:type_name -> hostbase.provisioner.v1.ErrorDetail.Kind
-	3,  // 27: hostbase.provisioner.v1.Provisioner.Metadata:input_type -> hostbase.provisioner.v1.MetadataRequest
-	11, // 28: hostbase.provisioner.v1.Provisioner.TestConnection:input_type -> hostbase.provisioner.v1.ServerRequest
-	14, // 29: hostbase.provisioner.v1.Provisioner.CheckAvailability:input_type -> hostbase.provisioner.v1.AvailabilityRequest
-	12, // 30: hostbase.provisioner.v1.Provisioner.Create:input_type -> hostbase.provisioner.v1.ServiceRequest
-	12, // 31: hostbase.provisioner.v1.Provisioner.Suspend:input_type -> hostbase.provisioner.v1.ServiceRequest
-	12, // 32: hostbase.provisioner.v1.Provisioner.Unsuspend:input_type -> hostbase.provisioner.v1.ServiceRequest
-	12, // 33: hostbase.provisioner.v1.Provisioner.Terminate:input_type -> hostbase.provisioner.v1.ServiceRequest
-	12, // 34: hostbase.provisioner.v1.Provisioner.ChangePackage:input_type -> hostbase.provisioner.v1.ServiceRequest
-	18, // 35: hostbase.provisioner.v1.Provisioner.ChangePassword:input_type -> hostbase.provisioner.v1.ChangePasswordRequest
-	12, // 36: hostbase.provisioner.v1.Provisioner.Status:input_type -> hostbase.provisioner.v1.ServiceRequest
-	12, // 37: hostbase.provisioner.v1.Provisioner.Usage:input_type -> hostbase.provisioner.v1.ServiceRequest
-	12, // 38: hostbase.provisioner.v1.Provisioner.ClientActions:input_type -> hostbase.provisioner.v1.ServiceRequest
-	23, // 39: hostbase.provisioner.v1.Provisioner.RunClientAction:input_type -> hostbase.provisioner.v1.ClientActionRequest
-	12, // 40: hostbase.provisioner.v1.Provisioner.SingleSignOn:input_type -> hostbase.provisioner.v1.ServiceRequest
-	11, // 41: hostbase.provisioner.v1.Provisioner.ListRemote:input_type -> hostbase.provisioner.v1.ServerRequest
-	4,  // 42: hostbase.provisioner.v1.Provisioner.Metadata:output_type -> hostbase.provisioner.v1.MetadataResponse
-	13, // 43: hostbase.provisioner.v1.Provisioner.TestConnection:output_type -> hostbase.provisioner.v1.TestConnectionResponse
-	15, // 44: hostbase.provisioner.v1.Provisioner.CheckAvailability:output_type -> hostbase.provisioner.v1.AvailabilityResponse
-	16, // 45: hostbase.provisioner.v1.Provisioner.Create:output_type -> hostbase.provisioner.v1.CreateResponse
-	17, // 46: hostbase.provisioner.v1.Provisioner.Suspend:output_type -> hostbase.provisioner.v1.ActionResponse
-	17, // 47: hostbase.provisioner.v1.Provisioner.Unsuspend:output_type -> hostbase.provisioner.v1.ActionResponse
-	17, // 48: hostbase.provisioner.v1.Provisioner.Terminate:output_type -> hostbase.provisioner.v1.ActionResponse
-	17, // 49: hostbase.provisioner.v1.Provisioner.ChangePackage:output_type -> hostbase.provisioner.v1.ActionResponse
-	17, // 50: hostbase.provisioner.v1.Provisioner.ChangePassword:output_type -> hostbase.provisioner.v1.ActionResponse
-	19, // 51: hostbase.provisioner.v1.Provisioner.Status:output_type -> hostbase.provisioner.v1.StatusResponse
-	20, // 52: hostbase.provisioner.v1.Provisioner.Usage:output_type -> hostbase.provisioner.v1.UsageResponse
-	22, // 53: hostbase.provisioner.v1.Provisioner.ClientActions:output_type -> hostbase.provisioner.v1.ClientActionsResponse
-	17, // 54: hostbase.provisioner.v1.Provisioner.RunClientAction:output_type -> hostbase.provisioner.v1.ActionResponse
-	24, // 55: hostbase.provisioner.v1.Provisioner.SingleSignOn:output_type -> hostbase.provisioner.v1.SingleSignOnResponse
-	26, // 56: hostbase.provisioner.v1.Provisioner.ListRemote:output_type -> hostbase.provisioner.v1.ListRemoteResponse
-	42, // [42:57] is the sub-list for method output_type
-	27, // [27:42] is the sub-list for method input_type
-	27, // [27:27] is the sub-list for extension type_name
-	27, // [27:27] is the sub-list for extension extendee
-	0,  // [0:27] is the sub-list for field type_name
+	34, // 16: hostbase.provisioner.v1.ActionResponse.credentials:type_name -> hostbase.provisioner.v1.ActionResponse.CredentialsEntry
+	8,  // 17: hostbase.provisioner.v1.ChangePasswordRequest.server:type_name -> hostbase.provisioner.v1.Server
+	10, // 18: hostbase.provisioner.v1.ChangePasswordRequest.service:type_name -> hostbase.provisioner.v1.Service
+	1,  // 19: hostbase.provisioner.v1.StatusResponse.state:type_name -> hostbase.provisioner.v1.StatusResponse.State
+	6,  // 20: hostbase.provisioner.v1.ClientAction.params:type_name -> hostbase.provisioner.v1.ConfigField
+	21, // 21: hostbase.provisioner.v1.ClientActionsResponse.actions:type_name -> hostbase.provisioner.v1.ClientAction
+	8,  // 22: hostbase.provisioner.v1.ClientActionRequest.server:type_name -> hostbase.provisioner.v1.Server
+	10, // 23: hostbase.provisioner.v1.ClientActionRequest.service:type_name -> hostbase.provisioner.v1.Service
+	35, // 24: hostbase.provisioner.v1.ClientActionRequest.params:type_name -> hostbase.provisioner.v1.ClientActionRequest.ParamsEntry
+	1,  // 25: hostbase.provisioner.v1.RemoteResource.state:type_name -> hostbase.provisioner.v1.StatusResponse.State
+	25, // 26: hostbase.provisioner.v1.ListRemoteResponse.resources:type_name -> hostbase.provisioner.v1.RemoteResource
+	2,  // 27: hostbase.provisioner.v1.ErrorDetail.kind:type_name -> hostbase.provisioner.v1.ErrorDetail.Kind
+	3,  // 28: hostbase.provisioner.v1.Provisioner.Metadata:input_type -> hostbase.provisioner.v1.MetadataRequest
+	11, // 29: hostbase.provisioner.v1.Provisioner.TestConnection:input_type -> hostbase.provisioner.v1.ServerRequest
+	14, // 30: hostbase.provisioner.v1.Provisioner.CheckAvailability:input_type -> hostbase.provisioner.v1.AvailabilityRequest
+	12, // 31: hostbase.provisioner.v1.Provisioner.Create:input_type -> hostbase.provisioner.v1.ServiceRequest
+	12, // 32: hostbase.provisioner.v1.Provisioner.Suspend:input_type -> hostbase.provisioner.v1.ServiceRequest
+	12, // 33: hostbase.provisioner.v1.Provisioner.Unsuspend:input_type -> hostbase.provisioner.v1.ServiceRequest
+	12, // 34: hostbase.provisioner.v1.Provisioner.Terminate:input_type -> hostbase.provisioner.v1.ServiceRequest
+	12, // 35: hostbase.provisioner.v1.Provisioner.ChangePackage:input_type -> hostbase.provisioner.v1.ServiceRequest
+	18, // 36: hostbase.provisioner.v1.Provisioner.ChangePassword:input_type -> hostbase.provisioner.v1.ChangePasswordRequest
+	12, // 37: hostbase.provisioner.v1.Provisioner.Status:input_type -> hostbase.provisioner.v1.ServiceRequest
+	12, // 38: hostbase.provisioner.v1.Provisioner.Usage:input_type -> hostbase.provisioner.v1.ServiceRequest
+	12, // 39: hostbase.provisioner.v1.Provisioner.ClientActions:input_type -> hostbase.provisioner.v1.ServiceRequest
+	23, // 40: hostbase.provisioner.v1.Provisioner.RunClientAction:input_type -> hostbase.provisioner.v1.ClientActionRequest
+	12, // 41: hostbase.provisioner.v1.Provisioner.SingleSignOn:input_type -> hostbase.provisioner.v1.ServiceRequest
+	11, // 42: hostbase.provisioner.v1.Provisioner.ListRemote:input_type -> hostbase.provisioner.v1.ServerRequest
+	4,  // 43: hostbase.provisioner.v1.Provisioner.Metadata:output_type -> hostbase.provisioner.v1.MetadataResponse
+	13, // 44: hostbase.provisioner.v1.Provisioner.TestConnection:output_type -> hostbase.provisioner.v1.TestConnectionResponse
+	15, // 45: hostbase.provisioner.v1.Provisioner.CheckAvailability:output_type -> hostbase.provisioner.v1.AvailabilityResponse
+	16, // 46: hostbase.provisioner.v1.Provisioner.Create:output_type -> hostbase.provisioner.v1.CreateResponse
+	17, // 47: hostbase.provisioner.v1.Provisioner.Suspend:output_type -> hostbase.provisioner.v1.ActionResponse
+	17, // 48: hostbase.provisioner.v1.Provisioner.Unsuspend:output_type -> hostbase.provisioner.v1.ActionResponse
+	17, // 49: hostbase.provisioner.v1.Provisioner.Terminate:output_type -> hostbase.provisioner.v1.ActionResponse
+	17, // 50: hostbase.provisioner.v1.Provisioner.ChangePackage:output_type -> hostbase.provisioner.v1.ActionResponse
+	17, // 51: hostbase.provisioner.v1.Provisioner.ChangePassword:output_type -> hostbase.provisioner.v1.ActionResponse
+	19, // 52: hostbase.provisioner.v1.Provisioner.Status:output_type -> hostbase.provisioner.v1.StatusResponse
+	20, // 53: hostbase.provisioner.v1.Provisioner.Usage:output_type -> hostbase.provisioner.v1.UsageResponse
+	22, // 54: hostbase.provisioner.v1.Provisioner.ClientActions:output_type -> hostbase.provisioner.v1.ClientActionsResponse
+	17, // 55: hostbase.provisioner.v1.Provisioner.RunClientAction:output_type -> hostbase.provisioner.v1.ActionResponse
+	24, // 56: hostbase.provisioner.v1.Provisioner.SingleSignOn:output_type -> hostbase.provisioner.v1.SingleSignOnResponse
+	26, // 57: hostbase.provisioner.v1.Provisioner.ListRemote:output_type -> hostbase.provisioner.v1.ListRemoteResponse
+	43, // [43:58] is the sub-list for method output_type
+	28, // [28:43] is the sub-list for method input_type
+	28, // [28:28] is the sub-list for extension type_name
+	28, // [28:28] is the sub-list for extension extendee
+	0,  // [0:28] is the sub-list for field type_name
 }
 
 func init() { file_provisioner_proto_init() }
@@ -2419,7 +2453,7 @@ func file_provisioner_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_provisioner_proto_rawDesc), len(file_provisioner_proto_rawDesc)),
 			NumEnums:      3,
-			NumMessages:   32,
+			NumMessages:   33,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -137,11 +137,15 @@ func serviceRequestFromPB(p *pb.ServiceRequest) ServiceRequest {
 }
 
 func actionToPB(a ActionResult) *pb.ActionResponse {
-	return &pb.ActionResponse{Message: a.Message, Pending: a.Pending}
+	return &pb.ActionResponse{Message: a.Message, Pending: a.Pending, Credentials: a.Credentials}
 }
 
 func actionFromPB(p *pb.ActionResponse) ActionResult {
-	return ActionResult{Message: p.GetMessage(), Pending: p.GetPending()}
+	a := ActionResult{Message: p.GetMessage(), Pending: p.GetPending()}
+	if len(p.GetCredentials()) > 0 {
+		a.Credentials = p.GetCredentials()
+	}
+	return a
 }
 
 func usageToPB(u Usage) *pb.UsageResponse {

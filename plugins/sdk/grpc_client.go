@@ -72,7 +72,7 @@ func (g *grpcClient) ChangePackage(ctx context.Context, r ServiceRequest) (Actio
 
 func (g *grpcClient) ChangePassword(ctx context.Context, r ChangePasswordRequest) (ActionResult, error) {
 	resp, err := g.c.ChangePassword(ctx, &pb.ChangePasswordRequest{Server: serverToPB(r.Server), Service: serviceToPB(r.Service),
-		CallKey: r.CallKey, Password: r.Password})
+		CallKey: r.CallKey, Password: r.Password, Reason: r.Reason})
 	return actionFromPB(resp), fromStatus(err)
 }
 
@@ -106,7 +106,7 @@ func (g *grpcClient) ClientActions(ctx context.Context, r ServiceRequest) ([]Cli
 
 func (g *grpcClient) RunClientAction(ctx context.Context, r ClientActionRequest) (ActionResult, error) {
 	resp, err := g.c.RunClientAction(ctx, &pb.ClientActionRequest{Server: serverToPB(r.Server), Service: serviceToPB(r.Service),
-		CallKey: r.CallKey, Action: r.Action, Params: r.Params})
+		CallKey: r.CallKey, Action: r.Action, Params: r.Params, Reason: r.Reason})
 	return actionFromPB(resp), fromStatus(err)
 }
 

@@ -70,7 +70,7 @@ func (s *grpcServer) ChangePackage(ctx context.Context, r *pb.ServiceRequest) (*
 }
 
 func (s *grpcServer) ChangePassword(ctx context.Context, r *pb.ChangePasswordRequest) (*pb.ActionResponse, error) {
-	sr := ServiceRequest{Server: serverFromPB(r.GetServer()), Service: serviceFromPB(r.GetService()), CallKey: r.GetCallKey()}
+	sr := ServiceRequest{Server: serverFromPB(r.GetServer()), Service: serviceFromPB(r.GetService()), CallKey: r.GetCallKey(), Reason: r.GetReason()}
 	a, err := s.impl.ChangePassword(ctx, ChangePasswordRequest{ServiceRequest: sr, Password: r.GetPassword()})
 	if err != nil {
 		return nil, toStatus(err)
@@ -107,7 +107,7 @@ func (s *grpcServer) ClientActions(ctx context.Context, r *pb.ServiceRequest) (*
 }
 
 func (s *grpcServer) RunClientAction(ctx context.Context, r *pb.ClientActionRequest) (*pb.ActionResponse, error) {
-	sr := ServiceRequest{Server: serverFromPB(r.GetServer()), Service: serviceFromPB(r.GetService()), CallKey: r.GetCallKey()}
+	sr := ServiceRequest{Server: serverFromPB(r.GetServer()), Service: serviceFromPB(r.GetService()), CallKey: r.GetCallKey(), Reason: r.GetReason()}
 	a, err := s.impl.RunClientAction(ctx, ClientActionRequest{ServiceRequest: sr, Action: r.GetAction(), Params: orEmpty(r.GetParams())})
 	if err != nil {
 		return nil, toStatus(err)

@@ -35,6 +35,9 @@ type ActionResult struct {
 	// Pending is set when the panel accepted the action but has not
 	// finished it.
 	Pending bool
+	// Credentials, when set, replace the service's stored credentials of
+	// the same keys: the root password a reinstall or ChangePassword made.
+	Credentials map[string]string
 }
 
 // State is where a service stands on the panel.

@@ -1,10 +1,14 @@
 package sdk
 
 import (
+	"context"
+	"fmt"
 	"os"
+	"runtime/debug"
 
 	"github.com/hashicorp/go-hclog"
 	plugin "github.com/hashicorp/go-plugin"
+	"google.golang.org/grpc"
 )
 
 // Serve runs impl as a plugin until Hostbase stops it. Call it from main and
@@ -14,7 +18,7 @@ func Serve(impl Provisioner) {
 	plugin.Serve(&plugin.ServeConfig{
 		HandshakeConfig:  Handshake,
 		VersionedPlugins: VersionedPlugins(impl),
-		GRPCServer:       plugin.DefaultGRPCServer,
+		GRPCServer:       grpcServerWithRecovery,
 		Logger:           Logger(),
 	})
 }
@@ -23,4 +27,21 @@ func Serve(impl Provisioner) {
 // Hostbase reads into its own log under the plugin's name.
 func Logger() hclog.Logger {
 	return hclog.New(&hclog.LoggerOptions{Output: os.Stderr, JSONFormat: true, Level: hclog.Debug})
+}
+
+// grpcServerWithRecovery is go-plugin's gRPC server with a panic in a
+// method answered as a retryable error (and logged with its stack) instead
+// of ending the process and every call in flight with it.
+func grpcServerWithRecovery(opts []grpc.ServerOption) *grpc.Server {
+	return plugin.DefaultGRPCServer(append(opts, grpc.ChainUnaryInterceptor(recoverPanics)))
+}
+
+func recoverPanics(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (resp any, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			Logger().Error("panic in "+info.FullMethod, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+			err = toStatus(&Error{Kind: KindRetryable, Message: fmt.Sprintf("the plugin failed in %s: %v", info.FullMethod, r)})
+		}
+	}()
+	return handler(ctx, req)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -136,7 +137,7 @@ func TestWireCarriesRequestsAndResults(t *testing.T) {
 			Capabilities: Capabilities{Suspend: true, Usage: true, ListRemote: true}},
 		create: CreateResult{RemoteID: "vm-7", Hostname: "h", IP: "192.0.2.1", ExtraIPs: []string{"192.0.2.2"}, Username: "root",
 			Credentials: map[string]string{"root_password": "x"}, Pending: true, Message: "building"},
-		result:    ActionResult{Message: "done", Pending: true},
+		result:    ActionResult{Message: "done", Pending: true, Credentials: map[string]string{"root_password": "r00t-New"}},
 		status:    Status{State: StateSuspended, Detail: "d", Hostname: "h", IP: "192.0.2.1"},
 		usage:     Usage{1, 2, 3, 4, 5, 6, Unreported, time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)},
 		actions:   []ClientAction{{Key: "reinstall", Label: "Reinstall", Confirm: "Sure?", Dangerous: true, Params: []ConfigField{{Key: "os", Type: FieldSelect, Options: []Option{{"deb", "Debian"}}}}}},
@@ -165,7 +166,7 @@ func TestWireCarriesRequestsAndResults(t *testing.T) {
 		"Suspend": p.Suspend, "Unsuspend": p.Unsuspend, "Terminate": p.Terminate, "ChangePackage": p.ChangePackage,
 	} {
 		impl.service = ServiceRequest{}
-		if a, err := fn(ctx, req); err != nil || a != impl.result || !reflect.DeepEqual(impl.service, req) {
+		if a, err := fn(ctx, req); err != nil || !reflect.DeepEqual(a, impl.result) || !reflect.DeepEqual(impl.service, req) {
 			t.Errorf("%s: %+v, %v; the plugin got %+v", name, a, err, impl.service)
 		}
 	}
@@ -185,17 +186,13 @@ func TestWireCarriesRequestsAndResults(t *testing.T) {
 		t.Errorf("ListRemote: %+v, %v", list, err)
 	}
 
-	// ChangePassword and RunClientAction carry no reason on the wire
-	// (their proto messages have no such field); everything else arrives.
-	noReason := req
-	noReason.Reason = ""
+	// ChangePassword and RunClientAction arrive whole, reason included.
 	pw := ChangePasswordRequest{ServiceRequest: req, Password: "n3w"}
-	if _, err := p.ChangePassword(ctx, pw); err != nil || !reflect.DeepEqual(impl.password, ChangePasswordRequest{ServiceRequest: noReason, Password: "n3w"}) {
+	if _, err := p.ChangePassword(ctx, pw); err != nil || !reflect.DeepEqual(impl.password, pw) {
 		t.Errorf("ChangePassword: %v; the plugin got %+v", err, impl.password)
 	}
 	run := ClientActionRequest{ServiceRequest: req, Action: "reinstall", Params: map[string]string{"os": "deb"}}
-	if _, err := p.RunClientAction(ctx, run); err != nil ||
-		!reflect.DeepEqual(impl.action, ClientActionRequest{ServiceRequest: noReason, Action: "reinstall", Params: map[string]string{"os": "deb"}}) {
+	if _, err := p.RunClientAction(ctx, run); err != nil || !reflect.DeepEqual(impl.action, run) {
 		t.Errorf("RunClientAction: %v; the plugin got %+v", err, impl.action)
 	}
 }
@@ -263,5 +260,16 @@ func TestStatusWithoutDetail(t *testing.T) {
 		if got := KindOf(fromStatus(status.Error(code, "x"))); got != want {
 			t.Errorf("gRPC %s came back as %s, want %s", code, got, want)
 		}
+	}
+}
+
+// A panic in a plugin's method is answered as a retryable error instead of
+// ending the plugin.
+func TestAPanicInAMethodIsARetryableError(t *testing.T) {
+	info := &grpc.UnaryServerInfo{FullMethod: "/hostbase.provisioner.v1.Provisioner/Create"}
+	_, err := recoverPanics(context.Background(), nil, info, func(context.Context, any) (any, error) { panic("nil map") })
+	e := AsError(fromStatus(err))
+	if e == nil || e.Kind != KindRetryable || !strings.Contains(e.Message, "nil map") {
+		t.Fatalf("a panicking method answered %v, want a retryable error naming the panic", err)
 	}
 }

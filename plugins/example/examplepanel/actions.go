@@ -62,6 +62,7 @@ func (p *Provisioner) RunClientAction(ctx context.Context, r sdk.ClientActionReq
 		return sdk.ActionResult{}, sdk.Permanent(fmt.Errorf("server %s is suspended", srv.Hostname))
 	}
 	var msg string
+	var creds map[string]string
 	switch r.Action {
 	case actionReboot:
 		if srv.Power != powerOn {
@@ -77,12 +78,16 @@ func (p *Provisioner) RunClientAction(ctx context.Context, r sdk.ClientActionReq
 		if !slices.ContainsFunc(osOptions, func(o sdk.Option) bool { return o.Value == os }) {
 			return sdk.ActionResult{}, sdk.Permanent(fmt.Errorf("unknown operating system %q", os))
 		}
+		// A reinstall is a new system with a new root password, which
+		// Hostbase stores when told.
 		srv.OS, srv.Power, msg = os, powerOn, "reinstalled with "+os
+		srv.RootPassword = newPassword()
+		creds = map[string]string{"root_password": srv.RootPassword}
 	default:
 		return sdk.ActionResult{}, sdk.Permanent(errors.New("unknown client action " + r.Action))
 	}
 	if err := pn.store.write(srv); err != nil {
 		return sdk.ActionResult{}, sdk.Retryable(err)
 	}
-	return sdk.ActionResult{Message: fmt.Sprintf("Server %s is %s", srv.Hostname, msg)}, nil
+	return sdk.ActionResult{Message: fmt.Sprintf("Server %s is %s", srv.Hostname, msg), Credentials: creds}, nil
 }

@@ -110,5 +110,7 @@ func (p *Provisioner) ChangePassword(ctx context.Context, r sdk.ChangePasswordRe
 	if err := pn.store.write(srv); err != nil {
 		return sdk.ActionResult{}, sdk.Retryable(err)
 	}
-	return sdk.ActionResult{Message: fmt.Sprintf("The root password of %s is changed", srv.Hostname)}, nil
+	// Returned so Hostbase stores it under the key Create used.
+	return sdk.ActionResult{Message: fmt.Sprintf("The root password of %s is changed", srv.Hostname),
+		Credentials: map[string]string{"root_password": r.Password}}, nil
 }
