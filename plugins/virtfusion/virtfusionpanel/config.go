@@ -58,7 +58,7 @@ func checkURL(v string) string {
 // product is a product config, checked. An override of 0 or less means
 // "the package's own value" (traffic, where 0 is unlimited, uses -1).
 type product struct {
-	packageID, templateID, ipv4          int64
+	packageID, templateID, ipv4            int64
 	memoryMB, cpuCores, storageGB, traffic int64
 }
 
