@@ -140,7 +140,8 @@ func (p *panel) ensureOwner(ctx context.Context, customer string, svc sdk.Servic
 }
 
 // ensureSubscription returns the customer's subscription, subscribing it to
-// the product's plan if it has none.
+// the product's plan if it has none. Racing Creates in other processes
+// may subscribe too; each then keeps the lowest id and deletes its own.
 func (p *panel) ensureSubscription(ctx context.Context, customer string, prod product) (int64, error) {
 	if s, ok, err := p.activeSubscription(ctx, customer); err != nil || ok {
 		return s.ID, err
@@ -150,27 +151,47 @@ func (p *panel) ensureSubscription(ctx context.Context, customer string, prod pr
 	if sdk.IsNotFound(err) {
 		return 0, sdk.InvalidConfig(keyPlanID, "the panel has no plan %d in organisation %s", prod.planID, p.orgID)
 	}
-	return made.ID, err
+	if err != nil {
+		return 0, err
+	}
+	first, ok, err := p.activeSubscription(ctx, customer)
+	if err != nil || !ok || first.ID == made.ID {
+		return made.ID, err
+	}
+	if err := p.deleteSubscription(ctx, customer, made.ID); err != nil {
+		return 0, err
+	}
+	return first.ID, nil
 }
 
-// ensureWebsite makes the website for domain on the subscription, unless it
-// is there.
+// ensureWebsite makes the website for domain on the subscription, unless
+// the customer has it already.
 func (p *panel) ensureWebsite(ctx context.Context, customer string, sub int64, domain string, prod product) error {
-	sites, err := p.websitesOf(ctx, customer, sub)
-	if err != nil {
-		return err
-	}
-	for _, w := range sites {
-		if strings.EqualFold(w.Domain.Domain, domain) {
-			return nil
+	has := func() (bool, error) {
+		sites, err := all[website](ctx, p.client, "/orgs/"+customer+"/websites", nil)
+		if err != nil {
+			return false, err
 		}
+		for _, w := range sites {
+			if strings.EqualFold(w.Domain.Domain, domain) {
+				return true, nil
+			}
+		}
+		return false, nil
+	}
+	if ok, err := has(); err != nil || ok {
+		return err
 	}
 	body := map[string]any{"domain": domain, "subscriptionId": sub}
 	if prod.serverGroupID != "" {
 		body["serverGroupId"] = prod.serverGroupID
 	}
-	err = p.post(ctx, "/orgs/"+customer+"/websites", nil, body, &newUUID{})
+	err := p.post(ctx, "/orgs/"+customer+"/websites", nil, body, &newUUID{})
 	if isAlreadyExists(err) {
+		// A racing Create of this service may have made it meanwhile.
+		if ok, herr := has(); herr != nil || ok {
+			return herr
+		}
 		return sdk.Permanent(fmt.Errorf("the domain %s is already hosted on this Enhance panel by someone else: %w", domain, err))
 	}
 	return err
