@@ -64,6 +64,9 @@ type server struct {
 
 // Fault is an answer the fake gives instead of serving a request.
 type Fault struct {
+	// Match, when set, is the "METHOD /path" the fault is for, e.g.
+	// "POST /api/v1/servers"; other requests pass it by.
+	Match      string
 	Status     int
 	RetryAfter string
 	Body       string
@@ -85,6 +88,7 @@ type Panel struct {
 	nextServer int64
 	faults     []Fault
 	calls      atomic.Int64
+	callsTo    map[string]int
 	creates    atomic.Int64
 }
 
@@ -114,6 +118,13 @@ func (p *Panel) FailNext(faults ...Fault) {
 
 // Calls is how many requests the fake has received.
 func (p *Panel) Calls() int64 { return p.calls.Load() }
+
+// CallsTo is how many requests "METHOD /path" has received.
+func (p *Panel) CallsTo(match string) int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.callsTo[match]
+}
 
 // Creates is how many servers POST /servers has made.
 func (p *Panel) Creates() int64 { return p.creates.Load() }
@@ -213,11 +224,20 @@ func (p *Panel) routes() http.Handler {
 	h("GET /api/v1/media/templates/fromServerPackageSpec/{pkg}", p.getTemplates)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p.calls.Add(1)
+		match := r.Method + " " + r.URL.Path
 		p.mu.Lock()
+		if p.callsTo == nil {
+			p.callsTo = map[string]int{}
+		}
+		p.callsTo[match]++
 		var f *Fault
-		if len(p.faults) > 0 {
-			f = &p.faults[0]
-			p.faults = p.faults[1:]
+		for i := range p.faults {
+			if p.faults[i].Match == "" || p.faults[i].Match == match {
+				fault := p.faults[i]
+				f = &fault
+				p.faults = append(p.faults[:i:i], p.faults[i+1:]...)
+				break
+			}
 		}
 		p.mu.Unlock()
 		if f != nil {
