@@ -58,6 +58,7 @@ type entity struct {
 }
 
 type fault struct {
+	route      string
 	status     int
 	retryAfter string
 	body       string
@@ -148,10 +149,14 @@ func (p *Panel) SetUsage(id string, used, maxBits int64) {
 // Fail queues an answer for the next request, whatever it is: status,
 // a Retry-After header ("" for none) and a raw body ("" for the error
 // envelope).
-func (p *Panel) Fail(status int, retryAfter, body string) {
+func (p *Panel) Fail(status int, retryAfter, body string) { p.FailOn("", status, retryAfter, body) }
+
+// FailOn is Fail for the next request to one route, e.g.
+// "POST server/provision".
+func (p *Panel) FailOn(route string, status int, retryAfter, body string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.faults = append(p.faults, fault{status, retryAfter, body})
+	p.faults = append(p.faults, fault{route, status, retryAfter, body})
 }
 
 // Calls is how many requests reached "METHOD path" (faults included),
@@ -252,9 +257,9 @@ func (p *Panel) serve(w http.ResponseWriter, r *http.Request) {
 	defer p.mu.Unlock()
 	path := strings.Trim(r.URL.Path, "/")
 	p.calls[r.Method+" "+path]++
-	if len(p.faults) > 0 {
-		f := p.faults[0]
-		p.faults = p.faults[1:]
+	if i := slices.IndexFunc(p.faults, func(f fault) bool { return f.route == "" || f.route == r.Method+" "+path }); i >= 0 {
+		f := p.faults[i]
+		p.faults = slices.Delete(p.faults, i, i+1)
 		if f.retryAfter != "" {
 			w.Header().Set("Retry-After", f.retryAfter)
 		}
