@@ -584,3 +584,35 @@ func (p *Panel) getTemplates(w http.ResponseWriter, r *http.Request) {
 	}
 	write(w, 200, data(groups))
 }
+
+// Snapshot is what the fake holds of a server, for tests to check.
+type Snapshot struct {
+	ID, Owner, Package, Template int64
+	Name, Hostname, Password     string
+	MemoryMB, CPUCores           int64
+	StorageGB, TrafficGB         int64
+	IPs                          []string
+	OwnerEmail                   string
+	OwnerExtRelation             int64
+}
+
+// Server returns a copy of a server, false if it is missing.
+func (p *Panel) Server(remoteID string) (Snapshot, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	s := p.lookup(remoteID)
+	if s == nil {
+		return Snapshot{}, false
+	}
+	u := p.users[s.owner]
+	return Snapshot{ID: s.id, Owner: s.owner, Package: s.pkg, Template: s.os, Name: s.name, Hostname: s.hostname,
+		Password: s.password, MemoryMB: s.memory, CPUCores: s.cpu, StorageGB: s.storage, TrafficGB: s.traffic,
+		IPs: append([]string(nil), s.ips...), OwnerEmail: u.Email, OwnerExtRelation: u.Ext}, true
+}
+
+// Servers is how many servers the fake holds.
+func (p *Panel) Servers() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return len(p.servers)
+}
