@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math/big"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/hashicorp/go-hclog"
@@ -88,9 +89,55 @@ func (p *Provisioner) Create(ctx context.Context, r sdk.ServiceRequest) (res sdk
 	if out.Server.ID == "" {
 		return sdk.CreateResult{}, sdk.Retryable(errors.New("SynergyCP POST server/provision: the answer names no server"))
 	}
+	if winner, err := c.settleRace(ctx, key, &out.Server); err != nil {
+		return sdk.CreateResult{}, err
+	} else if winner != nil {
+		res = p.result(ctx, c, winner, pr, "")
+		res.Message = fmt.Sprintf("Server %s was allocated to this service by a concurrent Create", winner.label())
+		return res, nil
+	}
 	res = p.result(ctx, c, &out.Server, pr, password)
 	res.Message = fmt.Sprintf("Allocated server %s from the SynergyCP inventory", out.Server.label())
 	return res, nil
+}
+
+// settleRace looks, after an allocation, for other servers tagged with the
+// same key: another plugin process may have run the same Create at the
+// same time (the per-key lock is per process, and SynergyCP enforces no
+// unique billing id). The server with the lowest id wins, which every
+// racer computes alike; a loser wipes its own allocation back into stock
+// and returns the winner. It returns nil when ours is the only one or the
+// winner.
+func (c *client) settleRace(ctx context.Context, key string, ours *scpServer) (*scpServer, error) {
+	tagged, err := all[scpServer](ctx, c, "server", url.Values{"billing_id": {key}})
+	if err != nil {
+		return nil, err
+	}
+	var winner *scpServer
+	for i := range tagged {
+		s := &tagged[i]
+		if s.billingID() != key || !validID(string(s.ID)) {
+			continue
+		}
+		if winner == nil || lessID(string(s.ID), string(winner.ID)) {
+			winner = s
+		}
+	}
+	|| winner == nil || winner.ID == ours.ID || !lessID(string(winner.ID), string(ours.ID)) {
+		return nil, nil
+	}
+	if err := c.patch(ctx, "server/"+string(ours.ID), map[string]any{"wiped": 1, "auto": true}, nil); err != nil {
+		return nil, fmt.Errorf("release server %s, allocated twice for one service: %w", ours.label(), err)
+	}
+	return winner, nil
+}
+
+// lessID orders numeric ids.
+func lessID(a, b string) bool {
+	if len(a) != len(b) {
+		return len(a) < len(b)
+	}
+	return a < b
 }
 
 // provisionBody is what server/provision takes, as the WHMCS module sends

@@ -133,3 +133,41 @@ func TestCreateReusesTheClientByEmail(t *testing.T) {
 		t.Errorf("POST client sent %d times, want 1 (the second Create finds the client by email)", n)
 	}
 }
+
+// Two processes allocating for one key at once converge on one server.
+// stock's servers are 101, 103 and 105 (the IP entities take the even ids).
+func TestConcurrentAllocationInAnotherProcessConverges(t *testing.T) {
+	p := newTestProvisioner()
+
+	// The other process takes the very server our inventory query found:
+	// the panel refuses our provision (409), the Create is retryable, and
+	// the retry finds the server tagged with the key.
+	f := stock(t, 3)
+	f.Sneak("POST server/provision", 101, "svc-race")
+	r := request(f, service("svc-race"))
+	if _, err := p.Create(context.Background(), r); sdk.KindOf(err) != sdk.KindRetryable {
+		t.Fatalf("Create losing its server to another process: %v, want retryable", err)
+	}
+	res, err := p.Create(context.Background(), r)
+	if err != nil || res.RemoteID != "101" || f.Assigned("svc-race") != 1 {
+		t.Fatalf("the retried Create: %+v, %v; %d servers tagged; want 101 and 1", res, err, f.Assigned("svc-race"))
+	}
+
+	// The other process takes 101 after our lookup by key but before our
+	// inventory query, so we allocate 103: the lower id wins, and we wipe
+	// ours back into stock.
+	f = stock(t, 3)
+	f.Sneak("GET entity", 101, "svc-race2")
+	r = request(f, service("svc-race2"))
+	res, err = p.Create(context.Background(), r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.RemoteID != "101" || f.Assigned("svc-race2") != 1 || res.Credentials != nil {
+		t.Errorf("Create racing another process: %+v; %d servers tagged; want 101 (the lower id), 1, no password",
+			res, f.Assigned("svc-race2"))
+	}
+	if got := f.State("103"); got != "missing" {
+		t.Errorf("our duplicate 103 is %q, want wiped back into stock", got)
+	}
+}

@@ -57,6 +57,13 @@ type entity struct {
 	ServerID                int
 }
 
+// sneak is another integration's allocation, made just before a route is
+// served.
+type sneak struct {
+	serverID int
+	billing  string
+}
+
 type fault struct {
 	route      string
 	status     int
@@ -78,6 +85,7 @@ type Panel struct {
 	keys      map[string]int // client API keys → client id
 	vip       map[string]bool
 	faults    []fault
+	sneaks    map[string][]sneak
 	calls     map[string]int
 	next      int
 	wipeTicks int
@@ -157,6 +165,17 @@ func (p *Panel) FailOn(route string, status int, retryAfter, body string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.faults = append(p.faults, fault{route, status, retryAfter, body})
+}
+
+// Sneak makes the next request to route first allocate the server to a
+// billing id, as a concurrent Create in another process would.
+func (p *Panel) Sneak(route string, serverID int, billing string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.sneaks == nil {
+		p.sneaks = map[string][]sneak{}
+	}
+	p.sneaks[route] = append(p.sneaks[route], sneak{serverID, billing})
 }
 
 // Calls is how many requests reached "METHOD path" (faults included),
@@ -257,6 +276,16 @@ func (p *Panel) serve(w http.ResponseWriter, r *http.Request) {
 	defer p.mu.Unlock()
 	path := strings.Trim(r.URL.Path, "/")
 	p.calls[r.Method+" "+path]++
+	if sn := p.sneaks[r.Method+" "+path]; len(sn) > 0 {
+		p.sneaks[r.Method+" "+path] = sn[1:]
+		if s := p.servers[sn[0].serverID]; s != nil && s.ClientID == 0 {
+			c := &client{ID: p.id(), Email: fmt.Sprintf("other-%d@example.test", p.next)}
+			p.clients[c.ID] = c
+			s.ClientID, s.Billing, s.Integration = c.ID, sn[0].billing, true
+			a := &access{ID: p.id(), ServerID: s.ID, ClientID: c.ID, Primary: true, Active: true}
+			p.accesses[a.ID] = a
+		}
+	}
 	if i := slices.IndexFunc(p.faults, func(f fault) bool { return f.route == "" || f.route == r.Method+" "+path }); i >= 0 {
 		f := p.faults[i]
 		p.faults = slices.Delete(p.faults, i, i+1)
