@@ -2,8 +2,9 @@ package pteropanel
 
 import (
 	"context"
-	"crypto/rand"
+	"crypto/hmac"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"fmt"
 	"net/http"
@@ -49,13 +50,13 @@ func (p *Provisioner) Create(ctx context.Context, r sdk.ServiceRequest) (res sdk
 	lookup.RemoteID = ""
 	s, err := p.find(ctx, pn, lookup)
 	if err == nil {
-		return createResult(pn, s, nil)
+		return p.existing(ctx, pn, s, key)
 	}
 	if !sdk.IsNotFound(err) {
 		return sdk.CreateResult{}, err
 	}
 
-	owner, creds, err := p.ensureUser(ctx, pn, r.Service.Customer)
+	owner, creds, err := p.ensureUser(ctx, pn, r.Service)
 	if err != nil {
 		return sdk.CreateResult{}, err
 	}
@@ -66,6 +67,24 @@ func (p *Provisioner) Create(ctx context.Context, r sdk.ServiceRequest) (res sdk
 	s, err = p.place(ctx, pn, pl, eg, owner, r.Service)
 	if err != nil {
 		return sdk.CreateResult{}, err
+	}
+	return createResult(pn, s, creds)
+}
+
+// existing answers a Create for a server the panel already has, with
+// its owner's login once the install is done (the answer Hostbase keeps).
+func (p *Provisioner) existing(ctx context.Context, pn *panel, s server, key string) (sdk.CreateResult, error) {
+	if st, _ := state(s); st == sdk.StatePending {
+		return createResult(pn, s, nil)
+	}
+	var owner item[user]
+	err := pn.app.do(ctx, http.MethodGet, fmt.Sprintf("/users/%d", s.User), nil, nil, &owner)
+	if err != nil && !sdk.IsNotFound(err) {
+		return sdk.CreateResult{}, err
+	}
+	var creds map[string]string
+	if err == nil {
+		creds = userCredentials(pn, owner.Attributes, key)
 	}
 	return createResult(pn, s, creds)
 }
@@ -91,39 +110,59 @@ func createResult(pn *panel, s server, creds map[string]string) (sdk.CreateResul
 	return res, nil
 }
 
-// ensureUser finds the customer's panel user by email, or creates it with
-// a random password, which is returned as credentials (the only time it
-// is known).
-func (p *Provisioner) ensureUser(ctx context.Context, pn *panel, c sdk.Customer) (int64, map[string]string, error) {
+// ensureUser finds the customer's panel user by email, or creates it,
+// tagged with the service's key as its external_id. The password is
+// derived from the application key and the service's key, so that the
+// Create that finally reports the server installed (minutes after the
+// one that made the user, and in another call) can hand it over without
+// the plugin storing anything. A user made for another service keeps
+// the password its owner already has.
+func (p *Provisioner) ensureUser(ctx context.Context, pn *panel, svc sdk.Service) (int64, map[string]string, error) {
+	c := svc.Customer
 	email := strings.TrimSpace(c.Email)
 	if email == "" {
 		return 0, nil, sdk.Permanent(fmt.Errorf("the customer %s has no email address, which the panel needs for an account", c.ID))
 	}
 	if u, ok, err := p.userByEmail(ctx, pn, email); err != nil || ok {
-		return u.ID, nil, err
-	}
-	password, err := randomPassword()
-	if err != nil {
-		return 0, nil, sdk.Retryable(err)
+		return u.ID, userCredentials(pn, u, svc.IdempotencyKey), err
 	}
 	body := map[string]any{
-		"email": email, "username": username(email),
+		"external_id": svc.IdempotencyKey,
+		"email":       email, "username": username(email),
 		"first_name": nonEmpty(c.FirstName, "Customer"), "last_name": nonEmpty(c.LastName, c.ID, "Customer"),
-		"password": password,
+		"password": derivedPassword(pn.app.key, svc.IdempotencyKey),
 	}
 	var out item[user]
-	err = pn.app.do(ctx, http.MethodPost, "/users", nil, body, &out)
+	err := pn.app.do(ctx, http.MethodPost, "/users", nil, body, &out)
 	if isStatus(err, http.StatusUnprocessableEntity) {
 		// Another Create for the same customer made the user first: use it.
 		if u, ok, err2 := p.userByEmail(ctx, pn, email); err2 == nil && ok {
-			return u.ID, nil, nil
+			return u.ID, userCredentials(pn, u, svc.IdempotencyKey), nil
 		}
 	}
 	if err != nil {
 		return 0, nil, err
 	}
-	return out.Attributes.ID, map[string]string{"panel_username": out.Attributes.Username, "panel_email": email,
-		"panel_password": password}, nil
+	return out.Attributes.ID, userCredentials(pn, out.Attributes, svc.IdempotencyKey), nil
+}
+
+// userCredentials are the panel login shown to the customer: with the
+// password only when this service's Create made the account.
+func userCredentials(pn *panel, u user, key string) map[string]string {
+	creds := map[string]string{"panel_username": u.Username, "panel_email": u.Email}
+	if u.ExternalID != nil && *u.ExternalID == key {
+		creds["panel_password"] = derivedPassword(pn.app.key, key)
+	}
+	return creds
+}
+
+// derivedPassword is the initial panel password of the account a
+// service's Create makes: secret as long as the application key is (and
+// whoever holds that key controls the panel anyway).
+func derivedPassword(appKey, serviceKey string) string {
+	m := hmac.New(sha256.New, []byte(appKey))
+	m.Write([]byte("hostbase pterodactyl account password\x00" + serviceKey))
+	return "Hb-" + base64.RawURLEncoding.EncodeToString(m.Sum(nil))[:24]
 }
 
 func (p *Provisioner) userByEmail(ctx context.Context, pn *panel, email string) (user, bool, error) {
@@ -166,14 +205,6 @@ func nonEmpty(vs ...string) string {
 		}
 	}
 	return ""
-}
-
-func randomPassword() (string, error) {
-	b := make([]byte, 12)
-	if _, err := rand.Read(b); err != nil {
-		return "", err
-	}
-	return "Hb-" + hex.EncodeToString(b), nil
 }
 
 // egg reads the product's egg with its variables. A missing nest or egg

@@ -20,7 +20,7 @@ func init() {
 // that the suite's hundreds of calls do not wait a minute.
 func server(pn *fakeptero.Panel) sdk.Server {
 	return sdk.Server{ID: "ptero-1", Name: "Fake Pterodactyl",
-		Config: map[string]string{"url": pn.URL, "location_ids": "1", "rate_limit_per_minute": "60000"},
+		Config:      map[string]string{"url": pn.URL, "location_ids": "1", "rate_limit_per_minute": "60000"},
 		Credentials: map[string]string{"application_api_key": fakeptero.AppKey, "client_api_key": fakeptero.ClientKey}}
 }
 

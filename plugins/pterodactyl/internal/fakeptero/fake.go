@@ -34,11 +34,12 @@ type Panel struct {
 	URL string
 
 	mu sync.Mutex
-	// InstallPolls is how many reads of a new or reinstalled server still
-	// show it installing.
-	InstallPolls int
-	// InstallFails makes new servers' install scripts fail.
-	InstallFails bool
+	// installPolls is how many reads of a new or reinstalled server still
+	// show it installing; below 0, a new server is installed at once (as
+	// if Wings had finished before the panel answered).
+	installPolls int
+	// installFails makes new servers' install scripts fail.
+	installFails bool
 	appKey       string
 	clientKey    string
 	users        map[int64]*user
@@ -113,7 +114,7 @@ const (
 // New starts the fake with one node (location 1, 16 GB, 100 GB, 20 ports)
 // and the built-in keys; it stops when the test ends.
 func New(t testing.TB) *Panel {
-	p := &Panel{InstallPolls: 1, appKey: AppKey, clientKey: ClientKey, users: map[int64]*user{}, servers: map[int64]*server{},
+	p := &Panel{installPolls: 1, appKey: AppKey, clientKey: ClientKey, users: map[int64]*user{}, servers: map[int64]*server{},
 		allocations: map[int64]*allocation{}, nextID: 100}
 	p.nodes = []*node{{ID: 1, Location: 1, Memory: 16384, Disk: 102400, Name: "node-1"}}
 	for i := range 20 {
@@ -136,6 +137,14 @@ func uuid() string {
 	_, _ = rand.Read(b)
 	h := hex.EncodeToString(b)
 	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
+}
+
+// SetInstall sets how many reads a new server stays installing for (below
+// 0: none at all), and whether its install script then fails.
+func (p *Panel) SetInstall(polls int, fails bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.installPolls, p.installFails = polls, fails
 }
 
 // Inject adds a fault; the first matching fault answers.
@@ -201,6 +210,18 @@ type Snapshot struct {
 	Image             string
 	User              int64
 	Environment       map[string]string
+}
+
+// Password is the password the user with email was created with.
+func (p *Panel) Password(email string) string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, u := range p.users {
+		if strings.EqualFold(u.Email, email) {
+			return u.Pwd
+		}
+	}
+	return ""
 }
 
 // Servers counts the servers the panel holds.

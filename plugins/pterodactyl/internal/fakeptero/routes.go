@@ -21,6 +21,7 @@ func (p *Panel) routes() http.Handler {
 	}
 	app("GET /users", p.listUsers)
 	app("POST /users", p.createUser)
+	app("GET /users/{id}", p.viewUser)
 	app("GET /nodes", p.listNodes)
 	app("GET /nodes/deployable", p.deployable)
 	app("GET /nests/{nest}/eggs/{egg}", p.viewEgg)
@@ -198,6 +199,18 @@ func (p *Panel) listUsers(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, list(items, pg, per, len(ids)))
 }
 
+func (p *Panel) viewUser(w http.ResponseWriter, r *http.Request) {
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	u := p.users[id]
+	if u == nil {
+		notFound(w)
+		return
+	}
+	writeJSON(w, http.StatusOK, item("user", p.userAttrs(u)))
+}
+
 var usernameRule = regexp.MustCompile(`^[a-z0-9]([\w\.-]+)[a-z0-9]$`)
 
 func (p *Panel) createUser(w http.ResponseWriter, r *http.Request) {
@@ -207,6 +220,8 @@ func (p *Panel) createUser(w http.ResponseWriter, r *http.Request) {
 		FirstName string `json:"first_name"`
 		LastName  string `json:"last_name"`
 		Password  string `json:"password"`
+		// ExternalID is a pointer: absent or null is no tag.
+		ExternalID *string `json:"external_id"`
 	}
 	if !decode(w, r, &in) {
 		return
@@ -232,12 +247,16 @@ func (p *Panel) createUser(w http.ResponseWriter, r *http.Request) {
 			validation(w, "email", "unique", "The email has already been taken.")
 			return
 		}
+		if in.ExternalID != nil && u.ExternalID != nil && *u.ExternalID == *in.ExternalID {
+			validation(w, "external_id", "unique", "The external id has already been taken.")
+			return
+		}
 		if u.Username == in.Username {
 			validation(w, "username", "unique", "The username has already been taken.")
 			return
 		}
 	}
-	u := &user{ID: p.id(), UUID: uuid(), Username: in.Username, Email: in.Email, First: in.FirstName, Last: in.LastName, Pwd: in.Password}
+	u := &user{ID: p.id(), ExternalID: in.ExternalID, UUID: uuid(), Username: in.Username, Email: in.Email, First: in.FirstName, Last: in.LastName, Pwd: in.Password}
 	p.users[u.ID] = u
 	writeJSON(w, http.StatusCreated, item("user", p.userAttrs(u)))
 }

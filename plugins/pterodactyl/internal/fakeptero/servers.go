@@ -24,7 +24,7 @@ func (p *Panel) tick(s *server) {
 		s.installPolls--
 		return
 	}
-	if p.InstallFails {
+	if p.installFails {
 		s.Status = installFailed
 		return
 	}
@@ -232,10 +232,13 @@ func (p *Panel) createServer(w http.ResponseWriter, r *http.Request) {
 	}
 	u := uuid()
 	s := &server{ID: p.id(), ExternalID: in.ExternalID, UUID: u, Identifier: u[:8], Name: in.Name, Description: in.Description,
-		Status: installing, installPolls: p.InstallPolls, Memory: *in.Limits.Memory, Swap: *in.Limits.Swap, Disk: *in.Limits.Disk,
+		Status: installing, installPolls: p.installPolls, Memory: *in.Limits.Memory, Swap: *in.Limits.Swap, Disk: *in.Limits.Disk,
 		IO: *in.Limits.IO, CPU: *in.Limits.CPU, Databases: *in.Features.Databases, Allocs: *in.Features.Allocations,
 		Backups: *in.Features.Backups, User: in.User, Node: al.Node, Alloc: al.ID, Nest: NestID, Egg: in.Egg,
 		Image: in.DockerImage, Startup: in.Startup, Environment: in.Environment, Power: "offline", Created: time.Now()}
+	if p.installPolls < 0 {
+		s.Status, s.Power = nil, "running"
+	}
 	al.Server = s.ID
 	p.servers[s.ID] = s
 	writeJSON(w, http.StatusCreated, item("server", p.serverAttrs(r, s)))
@@ -297,7 +300,7 @@ func (p *Panel) reinstall(w http.ResponseWriter, r *http.Request, s *server) {
 		return
 	}
 	s.Status = installing
-	s.installPolls = p.InstallPolls
+	s.installPolls = p.installPolls
 	w.WriteHeader(http.StatusNoContent)
 }
 
