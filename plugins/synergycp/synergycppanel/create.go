@@ -123,7 +123,7 @@ func (c *client) settleRace(ctx context.Context, key string, ours *scpServer) (*
 			winner = s
 		}
 	}
-	|| winner == nil || winner.ID == ours.ID || !lessID(string(winner.ID), string(ours.ID)) {
+	if winner == nil || winner.ID == ours.ID || !lessID(string(winner.ID), string(ours.ID)) {
 		return nil, nil
 	}
 	if err := c.patch(ctx, "server/"+string(ours.ID), map[string]any{"wiped": 1, "auto": true}, nil); err != nil {
