@@ -108,8 +108,8 @@ func (p *Provisioner) createAndBuild(ctx context.Context, c *client, set setting
 	}
 	err = c.build(ctx, made.ID, buildBody{OperatingSystemID: prod.templateID, Name: tagFor(svc.IdempotencyKey),
 		Hostname: svc.Hostname})
-	if err != nil {
-		p.discard(c, made.ID, "its build was refused")
+	if err != nil && !builtDespite(ctx, c, made.ID, svc.IdempotencyKey, err) {
+		p.discard(c, made.ID, "its build failed: "+err.Error())
 		if statusOf(err) == http.StatusUnprocessableEntity {
 			return vfServer{}, sdk.InvalidConfig(keyTemplateID, "VirtFusion refused to build with template %d: %v", prod.templateID, err)
 		}
@@ -127,6 +127,17 @@ func (p *Provisioner) createAndBuild(ctx context.Context, c *client, set setting
 		p.discard(c, made.ID, fmt.Sprintf("another process made server %d for the same service", winner.ID))
 	}
 	return winner, nil
+}
+
+// builtDespite reports whether a build whose answer was lost (a timeout,
+// a 5xx) took place after all: the server then carries the tag. A build
+// refused outright (4xx) did not.
+func builtDespite(ctx context.Context, c *client, id int64, key string, err error) bool {
+	if s := statusOf(err); s >= 400 && s < 500 {
+		return false
+	}
+	s, gerr := c.server(ctx, id, false)
+	return gerr == nil && keyOf(s.Name) == key
 }
 
 // discard deletes a server this Create made and will not use, with a

@@ -184,3 +184,37 @@ func TestURLWithAPIPath(t *testing.T) {
 		t.Fatalf("TestConnection with the URL ending in /api/v1/: %v", err)
 	}
 }
+
+// A build whose answer is lost (a 502 after VirtFusion queued it) is
+// recognised by the tag it gave the server: the server is kept, not
+// deleted and made again.
+func TestBuildAnswerLostKeepsTheServer(t *testing.T) {
+	panel := fakevirtfusion.New(t, token, 0)
+	p, srv, svc := newPlugin(), serverFor(panel), newService("lostbuild")
+	// The fault is served instead of the build: the build did not happen,
+	// so this Create must clean up and fail retryably.
+	panel.FailNext(fakevirtfusion.Fault{Match: "POST /api/v1/servers/100/build", Status: 502, Body: "<html>Bad Gateway</html>"})
+	_, err := p.Create(ctx(t), sdk.ServiceRequest{Server: srv, Service: svc})
+	if sdk.KindOf(err) != sdk.KindRetryable {
+		t.Fatalf("Create whose build got a 502: %v, want retryable", err)
+	}
+	if n := panel.Servers(); n != 0 {
+		t.Fatalf("an unbuilt, untagged server was left behind: %d on the panel", n)
+	}
+	res := create(t, p, srv, svc)
+	if n := panel.Servers(); n != 1 || panel.State(res.RemoteID) != "running" {
+		t.Errorf("after the retry: %d servers, %s is %s; want 1 running", n, res.RemoteID, panel.State(res.RemoteID))
+	}
+
+	// Now the build happens and only its answer is lost: the server is
+	// tagged, so this very Create carries on with it.
+	other := newService("lostanswer")
+	panel.FailNext(fakevirtfusion.Fault{Match: "POST /api/v1/servers/102/build", Status: 502, Body: "<html>Bad Gateway</html>", Done: true})
+	got, err := p.Create(ctx(t), sdk.ServiceRequest{Server: srv, Service: other})
+	if err != nil || got.RemoteID != "102" {
+		t.Fatalf("Create whose build answer was lost: %+v, %v; want server 102", got, err)
+	}
+	if panel.State("102") != "running" || panel.Creates() != 3 {
+		t.Errorf("server 102 is %s after %d creates; want running, 3 creates in all", panel.State("102"), panel.Creates())
+	}
+}

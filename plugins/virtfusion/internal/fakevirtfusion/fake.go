@@ -70,6 +70,9 @@ type Fault struct {
 	Status     int
 	RetryAfter string
 	Body       string
+	// Done, when set, serves the request first and then answers with the
+	// fault instead: an answer lost after the panel acted.
+	Done bool
 }
 
 // Panel is the fake control server.
@@ -240,6 +243,9 @@ func (p *Panel) routes() http.Handler {
 			}
 		}
 		p.mu.Unlock()
+		if f != nil && f.Done && r.Header.Get("Authorization") == "Bearer "+p.Token {
+			mux.ServeHTTP(httptest.NewRecorder(), r)
+		}
 		if f != nil {
 			if f.RetryAfter != "" {
 				w.Header().Set("Retry-After", f.RetryAfter)
