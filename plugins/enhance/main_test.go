@@ -50,7 +50,7 @@ func TestWalkThroughAServicesLife(t *testing.T) {
 		Endpoint:      f.URL,
 		Config:        map[string]any{"org_id": fakeenhance.MasterOrg},
 		Credentials:   map[string]string{"api_token": fakeenhance.Token},
-		ProductConfig: map[string]any{"plan_id": "1"},
+		ProductConfig: map[string]any{"plan_id": 1}, // a JSON number reaches the plugin as "1"
 		Hostname:      "walk.example.test",
 		State:         f.State,
 	})
