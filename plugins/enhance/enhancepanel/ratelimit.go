@@ -2,6 +2,7 @@ package enhancepanel
 
 import (
 	"context"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -67,7 +68,7 @@ func (ls *limiters) get(baseURL string, perSecond int) *limiter {
 	if ls.all == nil {
 		ls.all = map[string]*limiter{}
 	}
-	key := baseURL + "|" + time.Duration(perSecond).String()
+	key := baseURL + "|" + strconv.Itoa(perSecond)
 	l := ls.all[key]
 	if l == nil {
 		l = newLimiter(perSecond)
