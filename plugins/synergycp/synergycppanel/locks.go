@@ -7,9 +7,9 @@ import (
 
 // keyLocks serialises the calls about one idempotency key within this
 // process, so that two Creates for one key do not both allocate a server.
-// Across processes SynergyCP offers no such guard (see the README): the
-// panel refuses to provision a server already taken, but two processes
-// could each take a different one for the same key.
+// Across processes SynergyCP offers no such guard: the panel refuses to
+// provision a server already taken, but two processes could each take a
+// different one for the same key, which settleRace (create.go) undoes.
 //
 // A lock lives only while someone holds or awaits it, so the map stays as
 // small as the number of services being worked on.
