@@ -223,9 +223,13 @@ func (c *client) once(ctx context.Context, method, path string, q url.Values, pa
 		return &transportError{fmt.Errorf("SynergyCP %s %s: read the answer: %w", method, path, err)}
 	}
 
+	ok := resp.StatusCode >= 200 && resp.StatusCode < 300
+	if ok && len(bytes.TrimSpace(raw)) == 0 {
+		// A 204, or a 200 with nothing to say: done, with no data.
+		return nil
+	}
 	var env envelope
 	decodeErr := json.Unmarshal(raw, &env)
-	ok := resp.StatusCode >= 200 && resp.StatusCode < 300
 	if ok && decodeErr == nil && !env.failed() {
 		if out == nil || len(env.Data) == 0 || string(env.Data) == "null" {
 			return nil
