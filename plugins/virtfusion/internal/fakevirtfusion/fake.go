@@ -622,3 +622,19 @@ func (p *Panel) Servers() int {
 	defer p.mu.Unlock()
 	return len(p.servers)
 }
+
+// Seed adds n built servers owned by the installation's first user, named
+// as staff would name them (no Hostbase tag): servers made outside
+// Hostbase.
+func (p *Panel) Seed(n int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for range n {
+		pk := packages[PackageSmall]
+		s := &server{id: p.nextServer, owner: AdminUserID, state: "complete", pkg: PackageSmall, memory: pk.memory,
+			storage: pk.storage, traffic: pk.traffic, cpu: pk.cpu, os: TemplateDebian}
+		s.name, s.hostname = fmt.Sprintf("manual%d", s.id), fmt.Sprintf("manual%d.example.test", s.id)
+		p.nextServer++
+		p.servers[s.id] = s
+	}
+}
