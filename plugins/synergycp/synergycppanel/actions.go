@@ -55,6 +55,15 @@ func (p *Provisioner) RunClientAction(ctx context.Context, r sdk.ClientActionReq
 	if power == "" {
 		return sdk.ActionResult{}, sdk.Permanent(fmt.Errorf("unknown client action %q", r.Action))
 	}
+	pr, err := parseProduct(r.Service.ProductConfig)
+	if err != nil {
+		return sdk.ActionResult{}, err
+	}
+	if !pr.ipmi {
+		// The admin key could do it, but the product withholds IPMI from
+		// the customer.
+		return sdk.ActionResult{}, sdk.Permanent(fmt.Errorf("the product gives the customer no IPMI access"))
+	}
 	c, srv, err := p.locate(ctx, r.ServiceRequest)
 	if err != nil {
 		return sdk.ActionResult{}, err

@@ -191,6 +191,12 @@ func TestPowerActions(t *testing.T) {
 	if actions, err := p.ClientActions(ctx, r); err != nil || len(actions) != 0 {
 		t.Errorf("ClientActions without IPMI access: %v, %v; want none", actions, err)
 	}
+	if _, err := p.RunClientAction(ctx, sdk.ClientActionRequest{ServiceRequest: r, Action: "power_off"}); sdk.KindOf(err) != sdk.KindPermanent {
+		t.Errorf("power_off without IPMI access: %v, want permanent", err)
+	}
+	if s, _ := f.Server(r.Service.RemoteID); s.Power != "on" {
+		t.Errorf("the server is %q after a refused power_off", s.Power)
+	}
 }
 
 // The SSO link is the panel's auth/sso with a key made for the server's
