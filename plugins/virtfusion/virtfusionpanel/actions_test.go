@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/ezscale/hostbase/plugins/sdk"
 	"github.com/ezscale/hostbase/plugins/virtfusion/internal/fakevirtfusion"
@@ -108,75 +107,5 @@ func TestResetPasswordAndSuspendedServer(t *testing.T) {
 	}
 	if actions, err := p.ClientActions(ctx(t), req); err != nil || len(actions) != 0 {
 		t.Errorf("a suspended server offers %v (%v), want nothing", keys(actions), err)
-	}
-}
-
-// Single sign-on is the panel's address with the token path VirtFusion
-// gives, short-lived.
-func TestSingleSignOn(t *testing.T) {
-	panel := fakevirtfusion.New(t, token, 0)
-	p, srv, svc := newPlugin(), serverFor(panel), newService("sso")
-	svc.RemoteID = create(t, p, srv, svc).RemoteID
-	sso, err := p.SingleSignOn(ctx(t), sdk.ServiceRequest{Server: srv, Service: svc})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.HasPrefix(sso.URL, panel.URL+"/token/?token=") || !strings.HasSuffix(sso.URL, "server="+svc.RemoteID) {
-		t.Errorf("SSO URL %q, want the panel's /token/ path for server %s", sso.URL, svc.RemoteID)
-	}
-	if left := time.Until(sso.ExpiresAt); left <= 0 || left > 10*time.Minute {
-		t.Errorf("SSO link expires in %s", left)
-	}
-}
-
-// Usage reports the package's limits, the month's traffic and memory in
-// use; disk in use and CPU are unreported.
-func TestUsage(t *testing.T) {
-	panel := fakevirtfusion.New(t, token, 0)
-	p, srv, svc := newPlugin(), serverFor(panel), newService("usage")
-	svc.RemoteID = create(t, p, srv, svc).RemoteID
-	u, err := p.Usage(ctx(t), sdk.ServiceRequest{Server: srv, Service: svc})
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := sdk.Usage{DiskUsedBytes: sdk.Unreported, DiskLimitBytes: 20 << 30, MemoryUsedBytes: 512 << 20, MemoryLimitBytes: 1024 << 20,
-		BandwidthUsedBytes: 123 << 20, BandwidthLimitBytes: 1000 << 30, CPUPermille: sdk.Unreported}
-	if u != want {
-		t.Errorf("Usage %+v, want %+v", u, want)
-	}
-}
-
-// ChangePackage moves the server to the new product's package.
-func TestChangePackage(t *testing.T) {
-	panel := fakevirtfusion.New(t, token, 0)
-	p, srv, svc := newPlugin(), serverFor(panel), newService("upgrade")
-	svc.RemoteID = create(t, p, srv, svc).RemoteID
-	svc.ProductConfig = productConfig(fakevirtfusion.PackageLarge)
-	if _, err := p.ChangePackage(ctx(t), sdk.ServiceRequest{Server: srv, Service: svc}); err != nil {
-		t.Fatal(err)
-	}
-	if got := panel.Package(svc.RemoteID); got != fakevirtfusion.PackageLarge {
-		t.Errorf("the server is on package %d, want %d", got, fakevirtfusion.PackageLarge)
-	}
-	svc.ProductConfig = productConfig(77)
-	_, err := p.ChangePackage(ctx(t), sdk.ServiceRequest{Server: srv, Service: svc})
-	if e := sdkError(t, err); e.Kind != sdk.KindInvalidConfig || e.Field != "package_id" {
-		t.Errorf("ChangePackage to an unknown package: %v, want invalid config of package_id", err)
-	}
-}
-
-// A RemoteID naming a server tagged for another service is not acted on:
-// Terminate leaves it alone.
-func TestNeverTouchesAnotherServicesServer(t *testing.T) {
-	panel := fakevirtfusion.New(t, token, 0)
-	p, srv := newPlugin(), serverFor(panel)
-	theirs := create(t, p, srv, newService("theirs"))
-	mine := newService("mine")
-	mine.RemoteID = theirs.RemoteID
-	if _, err := p.Terminate(ctx(t), sdk.ServiceRequest{Server: srv, Service: mine}); err != nil {
-		t.Fatal(err)
-	}
-	if got := panel.State(theirs.RemoteID); got != "running" {
-		t.Errorf("another service's server is %s after a Terminate naming its id, want running", got)
 	}
 }
