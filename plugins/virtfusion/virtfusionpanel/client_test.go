@@ -135,3 +135,42 @@ func TestMalformedJSONIsAClearError(t *testing.T) {
 		t.Fatalf("Status with a truncated answer: %v, want a retryable error saying malformed JSON", err)
 	}
 }
+
+// Each other status VirtFusion documents becomes the kind Hostbase acts on,
+// with the panel's own message.
+func TestStatusesAndErrorBodies(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		fault fakevirtfusion.Fault
+		kind  sdk.ErrorKind
+		field string
+		after time.Duration
+		msg   string
+	}{
+		{"403 is a token without the permission", fakevirtfusion.Fault{Status: 403, Body: `{"msg":"forbidden"}`},
+			sdk.KindInvalidConfig, "api_token", 0, "forbidden"},
+		{"423 honours its Retry-After", fakevirtfusion.Fault{Status: 423, RetryAfter: "30", Body: `{"errors":["locked"]}`},
+			sdk.KindRetryable, "", 30 * time.Second, "Do Not Disturb"},
+		{"400 is permanent, errors[] read", fakevirtfusion.Fault{Status: 400, Body: `{"errors":["bad thing"]}`},
+			sdk.KindPermanent, "", 0, "bad thing"},
+		{"409 is permanent, Laravel's field errors read", fakevirtfusion.Fault{Status: 409, Body: `{"message":"x","errors":{"packageId":["taken"]}}`},
+			sdk.KindPermanent, "", 0, "packageId: taken"},
+		{"422 is permanent, message read", fakevirtfusion.Fault{Status: 422, Body: `{"message":"The given data was invalid."}`},
+			sdk.KindPermanent, "", 0, "The given data was invalid."},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			panel := fakevirtfusion.New(t, token, 0)
+			c.fault.Match = "GET /api/v1/connect"
+			panel.FailNext(c.fault)
+			_, err := newPlugin().TestConnection(ctx(t), sdk.ServerRequest{Server: serverFor(panel)})
+			e := sdkError(t, err)
+			if e.Kind != c.kind || e.Field != c.field || e.RetryAfter != c.after || !strings.Contains(e.Message, c.msg) {
+				t.Errorf("got %s (field %q, retry after %s): %s; want %s (field %q, retry after %s) saying %q",
+					e.Kind, e.Field, e.RetryAfter, e.Message, c.kind, c.field, c.after, c.msg)
+			}
+			if n := panel.CallsTo("GET /api/v1/connect"); n != 1 {
+				t.Errorf("GET /connect sent %d times, want 1 (not retried in the client)", n)
+			}
+		})
+	}
+}
