@@ -14,10 +14,10 @@ type settings struct {
 	// apiBase is the API's root, ending in /api/v1.
 	apiBase string
 	// site is the control server's origin, for single sign-on links.
-	site           string
-	token          string
-	hypervisorGrp  int64
-	requestsPerMin int64
+	site            string
+	token           string
+	hypervisorGroup int64
+	requestsPerMin  int64
 }
 
 // parseServer checks the server's settings before any call is made:
@@ -47,7 +47,7 @@ func parseServer(s sdk.Server) (settings, error) {
 	site = strings.TrimSuffix(site, "/api/v1")
 	group, _ := strconv.ParseInt(values[keyHypervisorGroup], 10, 64)
 	rpm, _ := strconv.ParseInt(values[keyRateLimit], 10, 64)
-	return settings{apiBase: site + "/api/v1", site: site, token: values[keyAPIToken], hypervisorGrp: group, requestsPerMin: rpm}, nil
+	return settings{apiBase: site + "/api/v1", site: site, token: values[keyAPIToken], hypervisorGroup: group, requestsPerMin: rpm}, nil
 }
 
 func checkURL(v string) string {

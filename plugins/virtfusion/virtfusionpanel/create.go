@@ -94,7 +94,7 @@ func (p *Provisioner) Create(ctx context.Context, r sdk.ServiceRequest) (res sdk
 // is deleted.
 func (p *Provisioner) createAndBuild(ctx context.Context, c *client, set settings, prod product, user vfUser,
 	svc sdk.Service) (vfServer, error) {
-	body := createServerBody{PackageID: prod.packageID, UserID: user.ID, HypervisorID: set.hypervisorGrp, IPv4: prod.ipv4}
+	body := createServerBody{PackageID: prod.packageID, UserID: user.ID, HypervisorID: set.hypervisorGroup, IPv4: prod.ipv4}
 	body.Memory, body.CPUCores, body.Storage = positive(prod.memoryMB), positive(prod.cpuCores), positive(prod.storageGB)
 	if prod.traffic >= 0 {
 		body.Traffic = &prod.traffic

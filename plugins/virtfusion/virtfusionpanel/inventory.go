@@ -59,7 +59,7 @@ func (p *Provisioner) CheckAvailability(ctx context.Context, r sdk.AvailabilityR
 	if err != nil {
 		return sdk.Availability{}, err
 	}
-	body := createServerBody{PackageID: prod.packageID, UserID: 1, HypervisorID: set.hypervisorGrp, IPv4: prod.ipv4}
+	body := createServerBody{PackageID: prod.packageID, UserID: 1, HypervisorID: set.hypervisorGroup, IPv4: prod.ipv4}
 	body.Memory, body.CPUCores, body.Storage = positive(prod.memoryMB), positive(prod.cpuCores), positive(prod.storageGB)
 	if prod.traffic >= 0 {
 		body.Traffic = &prod.traffic

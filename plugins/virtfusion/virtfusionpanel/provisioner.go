@@ -86,13 +86,13 @@ func (p *Provisioner) TestConnection(ctx context.Context, r sdk.ServerRequest) (
 	if err := c.connect(ctx); err != nil {
 		return "", err
 	}
-	if err := c.hypervisorGroup(ctx, set.hypervisorGrp); err != nil {
+	if err := c.hypervisorGroup(ctx, set.hypervisorGroup); err != nil {
 		if sdk.IsNotFound(err) {
-			return "", sdk.InvalidConfig(keyHypervisorGroup, "VirtFusion has no hypervisor group %d", set.hypervisorGrp)
+			return "", sdk.InvalidConfig(keyHypervisorGroup, "VirtFusion has no hypervisor group %d", set.hypervisorGroup)
 		}
 		return "", err
 	}
-	return fmt.Sprintf("Connected to VirtFusion at %s (hypervisor group %d)", set.site, set.hypervisorGrp), nil
+	return fmt.Sprintf("Connected to VirtFusion at %s (hypervisor group %d)", set.site, set.hypervisorGroup), nil
 }
 
 // find returns the service's server: by its RemoteID when Hostbase has
