@@ -36,6 +36,10 @@ func (p *Provisioner) CheckAvailability(ctx context.Context, r sdk.AvailabilityR
 	return sdk.Availability{Available: true, Remaining: -1}, nil
 }
 
+// listPageSize is how many servers ListRemote asks for a page; tests
+// shrink it to see the paging.
+var listPageSize = 100
+
 // ListRemote lists every server on the panel (GET /servers, page by
 // page), with the external_id Create tagged it with.
 func (p *Provisioner) ListRemote(ctx context.Context, r sdk.ServerRequest) (out []sdk.RemoteResource, err error) {
@@ -46,7 +50,7 @@ func (p *Provisioner) ListRemote(ctx context.Context, r sdk.ServerRequest) (out 
 	}
 	for page := 1; ; page++ {
 		var servers list[server]
-		q := url.Values{"page": {strconv.Itoa(page)}, "per_page": {"100"}, "include": {"allocations"}}
+		q := url.Values{"page": {strconv.Itoa(page)}, "per_page": {strconv.Itoa(listPageSize)}, "include": {"allocations"}}
 		if err := pn.app.do(ctx, http.MethodGet, "/servers", q, nil, &servers); err != nil {
 			return nil, err
 		}
