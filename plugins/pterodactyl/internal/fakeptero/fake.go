@@ -231,7 +231,7 @@ func (p *Panel) Servers() int {
 	return len(p.servers)
 }
 
-// Users counts the panel's users with an email.
+// UsersWithEmail counts the panel's users with an email.
 func (p *Panel) UsersWithEmail(email string) int {
 	p.mu.Lock()
 	defer p.mu.Unlock()
