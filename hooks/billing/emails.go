@@ -187,18 +187,22 @@ func registerEmails(app core.App) {
 	app.OnRecordAfterUpdateSuccess(collections.Invoices).BindFunc(func(e *core.RecordEvent) error {
 		inv := collections.WrapInvoice(e.Record)
 		was := e.Record.Original().GetString(collections.InvoiceFields.Status)
+		// The goroutine gets copies: the event and its record stay their
+		// caller's to change.
+		id, app := inv.Id, e.App
 		switch {
 		case inv.Kind() == collections.InvoiceKindInvoice && inv.Status() == collections.InvoiceStatusPaid && was != string(collections.InvoiceStatusPaid) && inv.Total() > 0:
-			background(e.App, func() error { return sendInvoiceEmail(e.App, EmailInvoicePaid, inv.Id, EmailInvoicePaid+":"+inv.Id) })
+			background(app, func() error { return sendInvoiceEmail(app, EmailInvoicePaid, id, EmailInvoicePaid+":"+id) })
 		case inv.Kind() == collections.InvoiceKindCreditNote && inv.Number() != "":
-			background(e.App, func() error { return sendInvoiceEmail(e.App, EmailCreditNote, inv.Id, EmailCreditNote+":"+inv.Id) })
+			background(app, func() error { return sendInvoiceEmail(app, EmailCreditNote, id, EmailCreditNote+":"+id) })
 		}
 		return e.Next()
 	})
 	app.OnRecordAfterCreateSuccess(collections.CreditLedger).BindFunc(func(e *core.RecordEvent) error {
-		entry := collections.WrapCreditEntry(e.Record)
-		if entry.Amount() > 0 && emailsEnabled(e.App) {
-			background(e.App, func() error { return sendCreditAdded(e.App, entry) })
+		// A copy for the goroutine: the record stays its caller's to change.
+		entry := collections.WrapCreditEntry(e.Record.Fresh())
+		if app := e.App; entry.Amount() > 0 && emailsEnabled(app) {
+			background(app, func() error { return sendCreditAdded(app, entry) })
 		}
 		return e.Next()
 	})
