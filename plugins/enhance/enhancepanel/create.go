@@ -44,7 +44,7 @@ func (p *Provisioner) Create(ctx context.Context, r sdk.ServiceRequest) (res sdk
 		return sdk.CreateResult{}, sdk.Permanent(errors.New("the customer has no email address: Enhance needs one for the login"))
 	}
 
-	unlock, err := p.locks.lock(ctx, svc.IdempotencyKey)
+	unlock, err := p.locks.Lock(ctx, svc.IdempotencyKey)
 	if err != nil {
 		return sdk.CreateResult{}, sdk.Retryable(err)
 	}

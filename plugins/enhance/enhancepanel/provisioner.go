@@ -27,7 +27,7 @@ type Provisioner struct {
 	sdk.Unsupported
 	log      hclog.Logger
 	http     *http.Client
-	locks    keyLocks
+	locks    sdk.KeyLocks
 	limiters limiters
 }
 

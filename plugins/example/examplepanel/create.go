@@ -35,7 +35,7 @@ func (p *Provisioner) Create(ctx context.Context, r sdk.ServiceRequest) (res sdk
 		return sdk.CreateResult{}, sdk.Permanent(errors.New("the service has no idempotency key"))
 	}
 
-	unlock, err := p.locks.lock(ctx, id)
+	unlock, err := p.locks.Lock(ctx, id)
 	if err != nil {
 		return sdk.CreateResult{}, err
 	}

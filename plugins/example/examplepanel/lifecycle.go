@@ -54,7 +54,7 @@ func (p *Provisioner) Terminate(ctx context.Context, r sdk.ServiceRequest) (res 
 	if !ok {
 		return sdk.ActionResult{Message: "No such server: nothing to terminate"}, nil
 	}
-	unlock, err := p.locks.lock(ctx, id)
+	unlock, err := p.locks.Lock(ctx, id)
 	if err != nil {
 		return sdk.ActionResult{}, err
 	}

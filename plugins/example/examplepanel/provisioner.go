@@ -30,7 +30,7 @@ import (
 // Unsuspend out.
 type Provisioner struct {
 	log   hclog.Logger
-	locks keyLocks
+	locks sdk.KeyLocks
 }
 
 var _ sdk.Provisioner = (*Provisioner)(nil)
@@ -111,7 +111,7 @@ func (p *Provisioner) lockServer(ctx context.Context, r sdk.ServiceRequest) (*pa
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	unlock, err := p.locks.lock(ctx, id)
+	unlock, err := p.locks.Lock(ctx, id)
 	if err != nil {
 		return nil, nil, nil, err
 	}

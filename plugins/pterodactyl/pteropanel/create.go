@@ -38,7 +38,7 @@ func (p *Provisioner) Create(ctx context.Context, r sdk.ServiceRequest) (res sdk
 	if key == "" || len(key) > 191 {
 		return sdk.CreateResult{}, sdk.Permanent(fmt.Errorf("the idempotency key %q cannot be a panel external_id (1 to 191 characters)", key))
 	}
-	unlock, err := p.locks.lock(ctx, key)
+	unlock, err := p.locks.Lock(ctx, key)
 	if err != nil {
 		return sdk.CreateResult{}, sdk.Retryable(err)
 	}

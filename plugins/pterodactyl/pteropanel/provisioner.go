@@ -29,7 +29,7 @@ type Provisioner struct {
 	sdk.Unsupported
 	log        hclog.Logger
 	httpClient *http.Client
-	locks      keyLocks
+	locks      sdk.KeyLocks
 	limits     limiters
 	// placing serialises choosing a free allocation and creating the
 	// server on it, so that two Creates in this process do not pick the

@@ -35,7 +35,7 @@ func (p *Provisioner) Create(ctx context.Context, r sdk.ServiceRequest) (res sdk
 	if key == "" {
 		return sdk.CreateResult{}, sdk.Permanent(errors.New("the service has no idempotency key"))
 	}
-	unlock, err := p.locks.lock(ctx, c.base+"\x00"+key)
+	unlock, err := p.locks.Lock(ctx, c.base+"\x00"+key)
 	if err != nil {
 		return sdk.CreateResult{}, err
 	}

@@ -27,7 +27,7 @@ import (
 type Provisioner struct {
 	sdk.Unsupported
 	log      hclog.Logger
-	locks    keyLocks
+	locks    sdk.KeyLocks
 	limiters limiters
 	retry    Retry
 }

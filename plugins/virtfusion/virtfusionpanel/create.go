@@ -39,7 +39,7 @@ func (p *Provisioner) Create(ctx context.Context, r sdk.ServiceRequest) (res sdk
 	if svc.IdempotencyKey == "" {
 		return sdk.CreateResult{}, sdk.Permanent(errors.New("the service has no idempotency key"))
 	}
-	unlock, err := p.locks.lock(ctx, svc.IdempotencyKey)
+	unlock, err := p.locks.Lock(ctx, svc.IdempotencyKey)
 	if err != nil {
 		return sdk.CreateResult{}, sdk.Retryable(err)
 	}

@@ -29,7 +29,7 @@ type Provisioner struct {
 	sdk.Unsupported
 	log      hclog.Logger
 	opts     ClientOptions
-	locks    keyLocks
+	locks    sdk.KeyLocks
 	limiters limiters
 }
 
