@@ -133,3 +133,27 @@ func SecretKeys(schema []ConfigField) []string {
 	}
 	return keys
 }
+
+// CheckSettings is what a plugin does with the settings a call brings:
+// ValidateConfig over the schema's own keys only (Hostbase may send more,
+// such as a customer's configurable options the plugin has no use for),
+// with the first problem, by key so the message is stable, returned as an
+// InvalidConfig naming its field. nil when all is well.
+func CheckSettings(schema []ConfigField, values map[string]string) error {
+	own := make(map[string]string, len(schema))
+	for _, f := range schema {
+		if v, ok := values[f.Key]; ok {
+			own[f.Key] = v
+		}
+	}
+	errs := ValidateConfig(schema, own)
+	if errs == nil {
+		return nil
+	}
+	keys := make([]string, 0, len(errs))
+	for k := range errs {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return InvalidConfig(keys[0], "%s", errs[keys[0]])
+}

@@ -1,6 +1,7 @@
 package sdk
 
 import (
+	"errors"
 	"reflect"
 	"testing"
 )
@@ -57,5 +58,22 @@ func TestWithDefaultsAndSecretKeys(t *testing.T) {
 	}
 	if got := SecretKeys(schema); !reflect.DeepEqual(got, []string{"b"}) {
 		t.Errorf("SecretKeys: %v, want [b]", got)
+	}
+}
+
+// A plugin's check of a call's settings ignores what its schema does not
+// know and names the first field at fault.
+func TestCheckSettingsNamesTheFirstFieldAndIgnoresOthers(t *testing.T) {
+	schema := []ConfigField{
+		{Key: "plan", Type: FieldSelect, Required: true, Options: []Option{{Value: "s"}}},
+		{Key: "memory", Type: FieldNumber, Min: Int64(512)},
+	}
+	if err := CheckSettings(schema, map[string]string{"plan": "s", "ipv4_extra": "2"}); err != nil {
+		t.Fatalf("an unknown option key was refused: %v", err)
+	}
+	err := CheckSettings(schema, map[string]string{"plan": "xl", "memory": "1"})
+	var e *Error
+	if !errors.As(err, &e) || e.Kind != KindInvalidConfig || e.Field != "memory" {
+		t.Fatalf("CheckSettings: %v, want invalid config naming memory (the first by key)", err)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"maps"
 	"net/http"
 	"net/url"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -28,7 +27,7 @@ func (p *Provisioner) open(s sdk.Server) (*panel, error) {
 		values = map[string]string{}
 	}
 	maps.Copy(values, s.Credentials)
-	if err := firstConfigError(sdk.ValidateConfig(serverSchema, known(serverSchema, values))); err != nil {
+	if err := sdk.CheckSettings(serverSchema, values); err != nil {
 		return nil, err
 	}
 	values = sdk.WithDefaults(serverSchema, values)
@@ -68,39 +67,12 @@ type product struct {
 }
 
 func parseProduct(config map[string]string) (product, error) {
-	if err := firstConfigError(sdk.ValidateConfig(productSchema, known(productSchema, config))); err != nil {
+	if err := sdk.CheckSettings(productSchema, config); err != nil {
 		return product{}, err
 	}
 	values := sdk.WithDefaults(productSchema, config)
 	plan, _ := strconv.ParseInt(values[keyPlanID], 10, 64)
 	return product{planID: plan, serverGroupID: strings.ToLower(values[keyServerGroupID])}, nil
-}
-
-// known keeps the values the schema has a field for: Hostbase may send
-// more (a customer's configurable option), which this plugin has no use
-// for and should not refuse.
-func known(schema []sdk.ConfigField, values map[string]string) map[string]string {
-	out := make(map[string]string, len(schema))
-	for _, f := range schema {
-		if v, ok := values[f.Key]; ok {
-			out[f.Key] = v
-		}
-	}
-	return out
-}
-
-// firstConfigError turns ValidateConfig's answer into one InvalidConfig
-// naming a field, the first by key so that the message is stable.
-func firstConfigError(errs sdk.ConfigErrors) error {
-	if errs == nil {
-		return nil
-	}
-	keys := make([]string, 0, len(errs))
-	for k := range errs {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return sdk.InvalidConfig(keys[0], "%s", errs[keys[0]])
 }
 
 // defaultHTTP is the HTTP client used when New is given none.

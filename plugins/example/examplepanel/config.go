@@ -9,7 +9,6 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"time"
 
@@ -34,7 +33,7 @@ func open(s sdk.Server) (*panel, error) {
 		values = map[string]string{}
 	}
 	maps.Copy(values, s.Credentials)
-	if err := firstConfigError(sdk.ValidateConfig(serverSchema, known(serverSchema, values))); err != nil {
+	if err := sdk.CheckSettings(serverSchema, values); err != nil {
 		return nil, err
 	}
 	values = sdk.WithDefaults(serverSchema, values)
@@ -89,37 +88,10 @@ type product struct {
 }
 
 func parseProduct(config map[string]string) (product, error) {
-	if err := firstConfigError(sdk.ValidateConfig(productSchema, known(productSchema, config))); err != nil {
+	if err := sdk.CheckSettings(productSchema, config); err != nil {
 		return product{}, err
 	}
 	values := sdk.WithDefaults(productSchema, config)
 	memory, _ := strconv.ParseInt(values[keyMemoryMB], 10, 64)
 	return product{plan: values[keyPlan], memoryMB: memory, os: values[keyOS]}, nil
-}
-
-// known keeps the values the schema has a field for: Hostbase may send
-// more (a newer product form, a customer's option), which this plugin has
-// no use for and should not refuse.
-func known(schema []sdk.ConfigField, values map[string]string) map[string]string {
-	out := make(map[string]string, len(schema))
-	for _, f := range schema {
-		if v, ok := values[f.Key]; ok {
-			out[f.Key] = v
-		}
-	}
-	return out
-}
-
-// firstConfigError turns ValidateConfig's answer into one InvalidConfig
-// naming a field, the first by key so that the message is stable.
-func firstConfigError(errs sdk.ConfigErrors) error {
-	if errs == nil {
-		return nil
-	}
-	keys := make([]string, 0, len(errs))
-	for k := range errs {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return sdk.InvalidConfig(keys[0], "%s", errs[keys[0]])
 }

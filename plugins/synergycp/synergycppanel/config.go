@@ -4,7 +4,6 @@ import (
 	"maps"
 	"net/http"
 	"net/url"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -23,7 +22,7 @@ func (p *Provisioner) open(s sdk.Server) (*client, error) {
 	if strings.TrimSpace(values[keyURL]) == "" && s.Endpoint != "" {
 		values[keyURL] = s.Endpoint
 	}
-	if err := firstConfigError(sdk.ValidateConfig(serverSchema, known(serverSchema, values))); err != nil {
+	if err := sdk.CheckSettings(serverSchema, values); err != nil {
 		return nil, err
 	}
 	values = sdk.WithDefaults(serverSchema, values)
@@ -55,7 +54,7 @@ type product struct {
 }
 
 func parseProduct(config map[string]string) (product, error) {
-	if err := firstConfigError(sdk.ValidateConfig(productSchema, known(productSchema, config))); err != nil {
+	if err := sdk.CheckSettings(productSchema, config); err != nil {
 		return product{}, err
 	}
 	v := sdk.WithDefaults(productSchema, config)
@@ -92,30 +91,4 @@ func list(s string) []string {
 		}
 	}
 	return out
-}
-
-// known keeps the values the schema has a field for: Hostbase may send
-// more (a customer's option this plugin has no use for).
-func known(schema []sdk.ConfigField, values map[string]string) map[string]string {
-	out := make(map[string]string, len(schema))
-	for _, f := range schema {
-		if v, ok := values[f.Key]; ok {
-			out[f.Key] = v
-		}
-	}
-	return out
-}
-
-// firstConfigError turns ValidateConfig's answer into one InvalidConfig
-// naming a field, the first by key so that the message is stable.
-func firstConfigError(errs sdk.ConfigErrors) error {
-	if errs == nil {
-		return nil
-	}
-	keys := make([]string, 0, len(errs))
-	for k := range errs {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return sdk.InvalidConfig(keys[0], "%s", errs[keys[0]])
 }

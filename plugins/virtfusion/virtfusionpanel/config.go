@@ -2,7 +2,6 @@ package virtfusionpanel
 
 import (
 	"maps"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -28,7 +27,7 @@ func parseServer(s sdk.Server) (settings, error) {
 		values = map[string]string{}
 	}
 	maps.Copy(values, s.Credentials)
-	if err := firstConfigError(sdk.ValidateConfig(serverSchema, known(serverSchema, values))); err != nil {
+	if err := sdk.CheckSettings(serverSchema, values); err != nil {
 		return settings{}, err
 	}
 	values = sdk.WithDefaults(serverSchema, values)
@@ -63,7 +62,7 @@ type product struct {
 }
 
 func parseProduct(config map[string]string) (product, error) {
-	if err := firstConfigError(sdk.ValidateConfig(productSchema, known(productSchema, config))); err != nil {
+	if err := sdk.CheckSettings(productSchema, config); err != nil {
 		return product{}, err
 	}
 	v := sdk.WithDefaults(productSchema, config)
@@ -77,30 +76,4 @@ func parseProduct(config map[string]string) (product, error) {
 	return product{packageID: num(keyPackageID, 0), templateID: num(keyTemplateID, 0), ipv4: num(keyIPv4, 1),
 		memoryMB: num(keyMemoryMB, 0), cpuCores: num(keyCPUCores, 0), storageGB: num(keyStorageGB, 0),
 		traffic: num(keyTrafficGB, -1)}, nil
-}
-
-// known keeps the values the schema has a field for: Hostbase may send
-// more (a customer's configurable option), which is not an error.
-func known(schema []sdk.ConfigField, values map[string]string) map[string]string {
-	out := make(map[string]string, len(schema))
-	for _, f := range schema {
-		if v, ok := values[f.Key]; ok {
-			out[f.Key] = v
-		}
-	}
-	return out
-}
-
-// firstConfigError turns ValidateConfig's answer into one InvalidConfig
-// naming a field, the first by key so that the message is stable.
-func firstConfigError(errs sdk.ConfigErrors) error {
-	if errs == nil {
-		return nil
-	}
-	keys := make([]string, 0, len(errs))
-	for k := range errs {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return sdk.InvalidConfig(keys[0], "%s", errs[keys[0]])
 }
