@@ -122,7 +122,7 @@ func (c *client) do(ctx context.Context, method, path string, q url.Values, body
 	}
 	var last error
 	for attempt := 1; ; attempt++ {
-		if err := c.lim.wait(ctx); err != nil {
+		if err := c.lim.Wait(ctx); err != nil {
 			return sdk.Retryable(fmt.Errorf("%s %s: waiting for the rate limit: %w", method, path, err))
 		}
 		status, header, data, err := c.send(ctx, method, u, payload)

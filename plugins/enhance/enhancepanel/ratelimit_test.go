@@ -11,7 +11,7 @@ func TestLimiterKeepsTheRate(t *testing.T) {
 	l := newLimiter(20)
 	start := time.Now()
 	for range 20 {
-		if err := l.wait(context.Background()); err != nil {
+		if err := l.Wait(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -19,7 +19,7 @@ func TestLimiterKeepsTheRate(t *testing.T) {
 		t.Errorf("a burst of 20 at 20/s took %s, want at once", took)
 	}
 	for range 10 {
-		if err := l.wait(context.Background()); err != nil {
+		if err := l.Wait(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -31,10 +31,10 @@ func TestLimiterKeepsTheRate(t *testing.T) {
 // A caller waiting for the limiter gives up when its context ends.
 func TestLimiterWaitEndsWithTheContext(t *testing.T) {
 	l := newLimiter(1)
-	_ = l.wait(context.Background())
+	_ = l.Wait(context.Background())
 	c, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
 	defer cancel()
-	if err := l.wait(c); err == nil {
+	if err := l.Wait(c); err == nil {
 		t.Error("wait on an empty bucket with a 20ms deadline succeeded")
 	}
 }

@@ -176,7 +176,7 @@ func (c *client) do(ctx context.Context, method, path string, query url.Values, 
 }
 
 func (c *client) once(ctx context.Context, method, path, u string, payload []byte, out any) error {
-	if err := c.limit.wait(ctx); err != nil {
+	if err := c.limit.Wait(ctx); err != nil {
 		return sdk.Retryable(fmt.Errorf("waiting for the rate limit: %w", err))
 	}
 	ctx, cancel := context.WithTimeout(ctx, RequestTimeout)

@@ -12,7 +12,7 @@ func TestTheLimiterKeepsUnderTheRate(t *testing.T) {
 	l := newLimiter(600) // burst 30, then one every 60s/570
 	start := time.Now()
 	for range 35 {
-		if err := l.wait(context.Background()); err != nil {
+		if err := l.Wait(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -28,7 +28,7 @@ func TestTheLimiterKeepsUnderTheRate(t *testing.T) {
 // The burst plus a minute's refill stays within the documented limit.
 func TestTheDefaultRateIsUnderThePanelsLimit(t *testing.T) {
 	l := newLimiter(DefaultRatePerMinute)
-	perMinute := l.burst + float64(time.Minute/l.interval)
+	perMinute := l.Burst() + float64(time.Minute/l.Interval())
 	if perMinute >= 240 {
 		t.Errorf("the limiter lets %.0f requests through in a minute, want under 240", perMinute)
 	}
@@ -37,10 +37,10 @@ func TestTheDefaultRateIsUnderThePanelsLimit(t *testing.T) {
 // A waiting caller gives up when its context ends.
 func TestTheLimiterGivesUpWithTheContext(t *testing.T) {
 	l := newLimiter(1)
-	_ = l.wait(context.Background())
+	_ = l.Wait(context.Background())
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
 	defer cancel()
-	if err := l.wait(ctx); err == nil {
+	if err := l.Wait(ctx); err == nil {
 		t.Error("wait returned without a token or a cancelled context")
 	}
 }

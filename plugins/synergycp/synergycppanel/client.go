@@ -190,7 +190,7 @@ func (e *malformedError) Error() string {
 }
 
 func (c *client) once(ctx context.Context, method, path string, q url.Values, payload []byte, out any) error {
-	if err := c.limiter.wait(ctx); err != nil {
+	if err := c.limiter.Wait(ctx); err != nil {
 		return &transportError{fmt.Errorf("SynergyCP %s %s: waiting for the rate limit: %w", method, path, err)}
 	}
 	query := url.Values{}

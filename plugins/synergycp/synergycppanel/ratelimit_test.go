@@ -12,7 +12,7 @@ func TestLimiterSpacesCalls(t *testing.T) {
 	l := newLimiter(5)
 	start := time.Now()
 	for range 11 {
-		if err := l.wait(context.Background()); err != nil {
+		if err := l.Wait(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -24,10 +24,10 @@ func TestLimiterSpacesCalls(t *testing.T) {
 // A caller whose context ends stops waiting.
 func TestLimiterGivesUpWithTheContext(t *testing.T) {
 	l := newLimiter(1)
-	_ = l.wait(context.Background())
+	_ = l.Wait(context.Background())
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
-	if err := l.wait(ctx); err == nil {
+	if err := l.Wait(ctx); err == nil {
 		t.Error("wait returned without a token before its context ended")
 	}
 }

@@ -103,7 +103,7 @@ func (c *client) do(ctx context.Context, method, path string, body, out any) err
 	var last error
 	for attempt := 1; ; attempt++ {
 		final := attempt >= c.opts.MaxAttempts
-		if err := c.lim.wait(ctx); err != nil {
+		if err := c.lim.Wait(ctx); err != nil {
 			return sdk.Retryable(fmt.Errorf("%s %s: waiting for the rate limit: %w", method, path, err))
 		}
 		status, header, raw, err := c.send(ctx, method, path, payload)

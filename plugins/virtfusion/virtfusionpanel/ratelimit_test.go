@@ -12,7 +12,7 @@ func TestLimiterBurstThenWaits(t *testing.T) {
 	l := newLimiter(600) // 10 a second, a burst of 60
 	for i := range 60 {
 		c, cancel := context.WithTimeout(context.Background(), time.Millisecond)
-		err := l.wait(c)
+		err := l.Wait(c)
 		cancel()
 		if err != nil {
 			t.Fatalf("call %d of the burst waited: %v", i+1, err)
@@ -20,11 +20,11 @@ func TestLimiterBurstThenWaits(t *testing.T) {
 	}
 	c, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
 	defer cancel()
-	if err := l.wait(c); err == nil {
+	if err := l.Wait(c); err == nil {
 		t.Fatal("call 61 went through at once, want it to wait ~100 ms")
 	}
 	began := time.Now()
-	if err := l.wait(context.Background()); err != nil {
+	if err := l.Wait(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	if took := time.Since(began); took < 50*time.Millisecond || took > time.Second {
