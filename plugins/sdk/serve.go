@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
+	"time"
 
 	"github.com/hashicorp/go-hclog"
 	plugin "github.com/hashicorp/go-plugin"
@@ -44,4 +45,19 @@ func recoverPanics(ctx context.Context, req any, info *grpc.UnaryServerInfo, han
 		}
 	}()
 	return handler(ctx, req)
+}
+
+// LogCall writes the one line a plugin logs per call as it ends: the
+// method, the caller's key-values (never a secret among them), how long it
+// took, and the error if it failed (at Warn), otherwise at level. Use it
+// deferred, with the call's named error:
+//
+//	defer func() { sdk.LogCall(log, hclog.Info, "create", start, err, "service", id) }()
+func LogCall(log hclog.Logger, level hclog.Level, method string, start time.Time, err error, kv ...any) {
+	kv = append(kv, "took", time.Since(start).Round(time.Microsecond).String())
+	if err != nil {
+		log.Warn(method+" failed", append(kv, "error", err.Error())...)
+		return
+	}
+	log.Log(level, method, kv...)
 }

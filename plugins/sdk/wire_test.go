@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/go-hclog"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials/insecure"
@@ -271,5 +272,19 @@ func TestAPanicInAMethodIsARetryableError(t *testing.T) {
 	e := AsError(fromStatus(err))
 	if e == nil || e.Kind != KindRetryable || !strings.Contains(e.Message, "nil map") {
 		t.Fatalf("a panicking method answered %v, want a retryable error naming the panic", err)
+	}
+}
+
+// A call's log line names the method and its outcome: Warn with the error
+// when it failed, the caller's level otherwise.
+func TestLogCallWritesOneLinePerOutcome(t *testing.T) {
+	var buf strings.Builder
+	log := hclog.New(&hclog.LoggerOptions{Output: &buf, Level: hclog.Debug})
+	LogCall(log, hclog.Info, "create", time.Now(), nil, "service", "svc1")
+	LogCall(log, hclog.Info, "suspend", time.Now(), errors.New("panel down"), "service", "svc1")
+	out := buf.String()
+	if !strings.Contains(out, "[INFO]  create: service=svc1 took=") || !strings.Contains(out, "[WARN]  suspend failed: service=svc1 took=") ||
+		!strings.Contains(out, `error="panel down"`) {
+		t.Fatalf("log lines:\n%s", out)
 	}
 }

@@ -48,12 +48,7 @@ func New(log hclog.Logger) *Provisioner {
 // took and how it failed. Changes log at Info, reads at Debug. Secrets
 // (the token, passwords) are never among the values.
 func (p *Provisioner) trace(level hclog.Level, method string, start time.Time, err *error, kv ...any) {
-	kv = append(kv, "took", time.Since(start).Round(time.Microsecond).String())
-	if *err != nil {
-		p.log.Warn(method+" failed", append(kv, "error", (*err).Error())...)
-		return
-	}
-	p.log.Log(level, method, kv...)
+	sdk.LogCall(p.log, level, method, start, *err, kv...)
 }
 
 // TestConnection checks the directory and the token.

@@ -51,12 +51,7 @@ func New(log hclog.Logger) *Provisioner {
 // trace logs one line per call as it ends. Keys and passwords are never
 // among the values.
 func (p *Provisioner) trace(level hclog.Level, method string, start time.Time, err *error, kv ...any) {
-	kv = append(kv, "took", time.Since(start).Round(time.Microsecond).String())
-	if *err != nil {
-		p.log.Warn(method+" failed", append(kv, "error", (*err).Error())...)
-		return
-	}
-	p.log.Log(level, method, kv...)
+	sdk.LogCall(p.log, level, method, start, *err, kv...)
 }
 
 // TestConnection lists the nodes with the application key, and checks the

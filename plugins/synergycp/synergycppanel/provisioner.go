@@ -54,12 +54,7 @@ func (p *Provisioner) WithRetry(r Retry) *Provisioner {
 // Debug. Secrets (the API key, passwords) are never among the values, and
 // the client's errors never carry the URL, which holds the key.
 func (p *Provisioner) trace(level hclog.Level, method string, start time.Time, err *error, kv ...any) {
-	kv = append(kv, "took", time.Since(start).Round(time.Microsecond).String())
-	if *err != nil {
-		p.log.Warn(method+" failed", append(kv, "error", (*err).Error())...)
-		return
-	}
-	p.log.Log(level, method, kv...)
+	sdk.LogCall(p.log, level, method, start, *err, kv...)
 }
 
 // TestConnection checks the URL and the API key by asking how many servers

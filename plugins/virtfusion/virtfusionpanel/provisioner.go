@@ -67,12 +67,7 @@ func (p *Provisioner) open(s sdk.Server) (*client, settings, error) {
 // trace logs one line per call as it ends. Secrets (the token, passwords)
 // are never among the values.
 func (p *Provisioner) trace(level hclog.Level, method string, start time.Time, err *error, kv ...any) {
-	kv = append(kv, "took", time.Since(start).Round(time.Microsecond).String())
-	if *err != nil {
-		p.log.Warn(method+" failed", append(kv, "error", (*err).Error())...)
-		return
-	}
-	p.log.Log(level, method, kv...)
+	sdk.LogCall(p.log, level, method, start, *err, kv...)
 }
 
 // TestConnection checks the token (GET /connect) and that the hypervisor
