@@ -231,6 +231,7 @@ func TestFrozenPluginTimesOutAndCloseStillEndsIt(t *testing.T) {
 	if err := syscall.Kill(pid, syscall.SIGSTOP); err != nil {
 		t.Fatal(err)
 	}
+	eventually(t, 2*time.Second, "every thread of the plugin stopped", func() bool { return stopped(pid) })
 	_, err := p.Status(ctx, request(nil))
 	if e := asError(t, err); e.Kind != sdk.KindRetryable || !strings.Contains(e.Message, "did not answer within") {
 		t.Fatalf("call to a frozen plugin: %v", err)
