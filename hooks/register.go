@@ -7,14 +7,17 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/ezscale/hostbase/hooks/accounts"
+	"github.com/ezscale/hostbase/hooks/affiliates"
 	"github.com/ezscale/hostbase/hooks/billing"
 	"github.com/ezscale/hostbase/hooks/dunning"
 	"github.com/ezscale/hostbase/hooks/integrity"
+	"github.com/ezscale/hostbase/hooks/kb"
 	"github.com/ezscale/hostbase/hooks/notify"
 	"github.com/ezscale/hostbase/hooks/payments"
 	"github.com/ezscale/hostbase/hooks/provisioning"
 	"github.com/ezscale/hostbase/hooks/secrets"
 	"github.com/ezscale/hostbase/hooks/shop"
+	"github.com/ezscale/hostbase/hooks/tickets"
 )
 
 // Deps are what the capabilities need from outside the database.
@@ -45,4 +48,7 @@ func Register(app core.App, deps Deps) {
 	// After payments: a card charged today spares its invoice the dunning.
 	dunning.Register(app)
 	provisioning.Register(app, provisioning.Deps{Plugins: deps.Plugins, Keys: deps.Keys, Workers: deps.Workers})
+	tickets.Register(app)
+	kb.Register(app)
+	affiliates.Register(app)
 }
