@@ -40,7 +40,7 @@ func TestHangingCallTimesOutWhileOtherCallsAndPluginsProceed(t *testing.T) {
 		if _, err := p.Status(ctx, request(nil)); err != nil {
 			t.Fatal(err)
 		}
-		if took := time.Since(callBegan); took > 200*time.Millisecond {
+		if took := time.Since(callBegan); took > 700*time.Millisecond { // queued behind the hung call: 900ms or more
 			t.Fatalf("a call beside the hung one took %s", took)
 		}
 	}
