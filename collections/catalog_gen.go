@@ -303,57 +303,59 @@ const Products = "products"
 
 // ProductFields names the fields of products.
 var ProductFields = struct {
-	ID                string
-	Name              string
-	Slug              string
-	Kind              string
-	Tagline           string
-	Description       string
-	DescriptionHTML   string
-	Features          string
-	Pricing           string
-	TrackStock        string
-	Stock             string
-	Hidden            string
-	Retired           string
-	Featured          string
-	RequiresHostname  string
-	TaxExempt         string
-	Provisioner       string
-	ProvisionerConfig string
-	AutoSetup         string
-	Overrides         string
-	Sort              string
-	Created           string
-	Updated           string
-	Group             string
-	ServerGroup       string
+	ID                  string
+	Name                string
+	Slug                string
+	Kind                string
+	Tagline             string
+	Description         string
+	DescriptionHTML     string
+	Features            string
+	Pricing             string
+	TrackStock          string
+	Stock               string
+	Hidden              string
+	Retired             string
+	Featured            string
+	RequiresHostname    string
+	TaxExempt           string
+	Provisioner         string
+	ProvisionerConfig   string
+	AutoSetup           string
+	Overrides           string
+	AffiliateCommission string
+	Sort                string
+	Created             string
+	Updated             string
+	Group               string
+	ServerGroup         string
 }{
-	ID:                "id",
-	Name:              "name",
-	Slug:              "slug",
-	Kind:              "kind",
-	Tagline:           "tagline",
-	Description:       "description",
-	DescriptionHTML:   "description_html",
-	Features:          "features",
-	Pricing:           "pricing",
-	TrackStock:        "track_stock",
-	Stock:             "stock",
-	Hidden:            "hidden",
-	Retired:           "retired",
-	Featured:          "featured",
-	RequiresHostname:  "requires_hostname",
-	TaxExempt:         "tax_exempt",
-	Provisioner:       "provisioner",
-	ProvisionerConfig: "provisioner_config",
-	AutoSetup:         "auto_setup",
-	Overrides:         "overrides",
-	Sort:              "sort",
-	Created:           "created",
-	Updated:           "updated",
-	Group:             "group",
-	ServerGroup:       "server_group",
+	ID:                  "id",
+	Name:                "name",
+	Slug:                "slug",
+	Kind:                "kind",
+	Tagline:             "tagline",
+	Description:         "description",
+	DescriptionHTML:     "description_html",
+	Features:            "features",
+	Pricing:             "pricing",
+	TrackStock:          "track_stock",
+	Stock:               "stock",
+	Hidden:              "hidden",
+	Retired:             "retired",
+	Featured:            "featured",
+	RequiresHostname:    "requires_hostname",
+	TaxExempt:           "tax_exempt",
+	Provisioner:         "provisioner",
+	ProvisionerConfig:   "provisioner_config",
+	AutoSetup:           "auto_setup",
+	Overrides:           "overrides",
+	AffiliateCommission: "affiliate_commission",
+	Sort:                "sort",
+	Created:             "created",
+	Updated:             "updated",
+	Group:               "group",
+	ServerGroup:         "server_group",
 }
 
 // ProductKind is a value of products.kind.
@@ -620,6 +622,22 @@ func (p *Product) OverridesJSON() types.JSONRaw {
 // SetOverrides sets overrides to v, encoded as JSON.
 func (p *Product) SetOverrides(v any) {
 	p.Set(ProductFields.Overrides, v)
+}
+
+// UnmarshalAffiliateCommission decodes affiliate_commission into dst.
+func (p *Product) UnmarshalAffiliateCommission(dst any) error {
+	return p.UnmarshalJSONField(ProductFields.AffiliateCommission, dst)
+}
+
+// AffiliateCommissionJSON returns affiliate_commission as raw JSON.
+func (p *Product) AffiliateCommissionJSON() types.JSONRaw {
+	raw, _ := p.GetRaw(ProductFields.AffiliateCommission).(types.JSONRaw)
+	return raw
+}
+
+// SetAffiliateCommission sets affiliate_commission to v, encoded as JSON.
+func (p *Product) SetAffiliateCommission(v any) {
+	p.Set(ProductFields.AffiliateCommission, v)
 }
 
 // Sort returns sort.

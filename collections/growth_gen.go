@@ -23,6 +23,7 @@ var AffiliateFields = struct {
 	CommissionFixed string
 	PayoutMethod    string
 	PayoutDetails   string
+	Visitors        string
 	Created         string
 	Updated         string
 	Customer        string
@@ -35,6 +36,7 @@ var AffiliateFields = struct {
 	CommissionFixed: "commission_fixed",
 	PayoutMethod:    "payout_method",
 	PayoutDetails:   "payout_details",
+	Visitors:        "visitors",
 	Created:         "created",
 	Updated:         "updated",
 	Customer:        "customer",
@@ -171,6 +173,22 @@ func (p *Affiliate) PayoutDetails() string {
 // SetPayoutDetails sets payout_details.
 func (p *Affiliate) SetPayoutDetails(v string) {
 	p.Set(AffiliateFields.PayoutDetails, v)
+}
+
+// UnmarshalVisitors decodes visitors into dst.
+func (p *Affiliate) UnmarshalVisitors(dst any) error {
+	return p.UnmarshalJSONField(AffiliateFields.Visitors, dst)
+}
+
+// VisitorsJSON returns visitors as raw JSON.
+func (p *Affiliate) VisitorsJSON() types.JSONRaw {
+	raw, _ := p.GetRaw(AffiliateFields.Visitors).(types.JSONRaw)
+	return raw
+}
+
+// SetVisitors sets visitors to v, encoded as JSON.
+func (p *Affiliate) SetVisitors(v any) {
+	p.Set(AffiliateFields.Visitors, v)
 }
 
 // Created returns created, set by the database.
@@ -426,6 +444,8 @@ const Commissions = "commissions"
 var CommissionFields = struct {
 	ID         string
 	Amount     string
+	Earned     string
+	Base       string
 	Currency   string
 	Status     string
 	HoldUntil  string
@@ -440,6 +460,8 @@ var CommissionFields = struct {
 }{
 	ID:         "id",
 	Amount:     "amount",
+	Earned:     "earned",
+	Base:       "base",
 	Currency:   "currency",
 	Status:     "status",
 	HoldUntil:  "hold_until",
@@ -502,6 +524,26 @@ func (p *Commission) Amount() int64 {
 // SetAmount sets amount.
 func (p *Commission) SetAmount(v int64) {
 	p.Set(CommissionFields.Amount, v)
+}
+
+// Earned returns earned.
+func (p *Commission) Earned() int64 {
+	return int64(p.GetInt(CommissionFields.Earned))
+}
+
+// SetEarned sets earned.
+func (p *Commission) SetEarned(v int64) {
+	p.Set(CommissionFields.Earned, v)
+}
+
+// Base returns base.
+func (p *Commission) Base() int64 {
+	return int64(p.GetInt(CommissionFields.Base))
+}
+
+// SetBase sets base.
+func (p *Commission) SetBase(v int64) {
+	p.Set(CommissionFields.Base, v)
 }
 
 // Currency returns currency.

@@ -69,6 +69,8 @@ var catalogSchema = []collectionSpec{
 				Help: "per-product settings for the provisioner plugin, validated against its schema"},
 			enum("auto_setup", false, "on_order", "on_payment", "manual"),
 			jsonField("overrides", 20000),
+			&core.JSONField{Name: "affiliate_commission", MaxSize: 2000,
+				Help: `this product's affiliate commission instead of the programme's: {"kind":"percent","percent_bp":1500} or {"kind":"fixed","fixed":{"USD":500}}`},
 			integer("sort", nil, nil),
 		},
 		relations: []relationSpec{

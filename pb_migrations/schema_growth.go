@@ -15,6 +15,9 @@ var growthSchema = []collectionSpec{
 			&core.JSONField{Name: "commission_fixed", MaxSize: 10000, Help: `per currency, minor units: {"USD":500}`},
 			enum("payout_method", false, "credit", "manual"),
 			text("payout_details", 1000),
+			// The visitor ids (hb_vid) the affiliate's own browser carried: a
+			// click or signup from one of them is a self-referral.
+			&core.JSONField{Name: "visitors", MaxSize: 4000, Hidden: true},
 		},
 		relations: []relationSpec{
 			{name: "customer", target: "customers", required: true},
@@ -58,7 +61,12 @@ var growthSchema = []collectionSpec{
 	{
 		name: "commissions",
 		fields: []core.Field{
+			// amount is what is owed now: earned, less the refunded share.
 			money("amount"),
+			money("earned"),
+			// base is the invoice's amount excluding tax the commission was
+			// computed on.
+			money("base"),
 			currencyCode("currency", true),
 			enum("status", true, "pending", "approved", "paid", "reversed"),
 			date("hold_until"),
