@@ -88,6 +88,13 @@ type PricedCart struct {
 	sources []lineSource
 }
 
+// LineSource says which cart item line i of the invoice is for, and which
+// of its addons (-1 for the item itself), so that a quote can show each
+// line under its item.
+func (p *PricedCart) LineSource(i int) (item, addon int) {
+	return p.sources[i].item, p.sources[i].addon
+}
+
 // AppliedCoupon is the coupon a priced cart used.
 type AppliedCoupon struct {
 	ID, Code string

@@ -47,7 +47,7 @@ type catalog struct {
 	ipv4, cpanel, gameBackup, hiddenAddon string
 }
 
-func newCatalog(t *testing.T) *catalog {
+func newCatalog(t testing.TB) *catalog {
 	t.Helper()
 	app := hbtest.NewApp(t, hbtest.SeedDir(t, "shop-settings", seedSettings))
 	c := &catalog{app: app}

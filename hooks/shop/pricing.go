@@ -52,6 +52,22 @@ type Priced struct {
 	// defaulted: option id → value id (select), int64 (quantity) or bool
 	// (yesno). The service keeps it and the provisioner reads it.
 	Config map[string]any
+	// Base is the product's own price and setup fee, before its options.
+	Base money.Price
+	// Options are the choices priced into Item, in the catalog's order,
+	// so that a quote can show what each one adds.
+	Options []PricedOption
+}
+
+// PricedOption is one config option's choice and what it adds to an item.
+type PricedOption struct {
+	Option, Name string
+	// Value is what Config holds for the option: a value id, a quantity
+	// or a yes/no.
+	Value any
+	// Label names the choice for people: the value's label, "4 GB", "Yes".
+	Label        string
+	Price, Setup int64
 }
 
 // PriceItem prices one cart item from the catalog: the product's price for
@@ -114,6 +130,7 @@ func (p *itemPricer) price() (Priced, error) {
 		Item: billing.CartItem{Product: product.Id, ProductName: product.Name(), Cycle: req.Cycle,
 			Price: base.Price, Setup: base.Setup, TaxExempt: product.TaxExempt()},
 		Config: map[string]any{},
+		Base:   base,
 	}
 	if err := p.options(product, &out); err != nil {
 		return Priced{}, err
@@ -229,6 +246,7 @@ func (p *itemPricer) options(product *collections.Product, out *Priced) error {
 		// customer cannot see it to make one.
 		required := o.Required() && visible[o.Id]
 		var price money.Price
+		var label string
 		switch o.Kind() {
 		case collections.ConfigOptionKindSelect:
 			var chosen *collections.ConfigOptionValue
@@ -263,6 +281,7 @@ func (p *itemPricer) options(product *collections.Product, out *Priced) error {
 				return err
 			}
 			out.Config[o.Id] = chosen.Id
+			label = chosen.Label()
 
 		case collections.ConfigOptionKindQuantity:
 			n := o.MinQuantity()
@@ -294,6 +313,7 @@ func (p *itemPricer) options(product *collections.Product, out *Priced) error {
 				}
 			}
 			out.Config[o.Id] = n
+			label = strings.TrimSpace(fmt.Sprintf("%d %s", n, o.Unit()))
 
 		case collections.ConfigOptionKindYesno:
 			unit := o.unitValue()
@@ -313,6 +333,10 @@ func (p *itemPricer) options(product *collections.Product, out *Priced) error {
 				}
 			}
 			out.Config[o.Id] = on
+			label = "No"
+			if on {
+				label = "Yes"
+			}
 
 		default:
 			return fmt.Errorf("config option %s: unknown kind %q", o.Id, o.Kind())
@@ -320,6 +344,7 @@ func (p *itemPricer) options(product *collections.Product, out *Priced) error {
 		if err := p.add(&out.Item, price, field); err != nil {
 			return err
 		}
+		out.Options = append(out.Options, PricedOption{Option: o.Id, Name: o.Name(), Value: out.Config[o.Id], Label: label, Price: price.Price, Setup: price.Setup})
 	}
 	return nil
 }

@@ -6,4 +6,5 @@ import "github.com/pocketbase/pocketbase/core"
 func Register(app core.App) {
 	registerCatalogValidation(app)
 	registerServiceChangeRoutes(app)
+	registerCartRoutes(app)
 }
