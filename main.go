@@ -4,7 +4,10 @@ package main
 
 import (
 	"embed"
+	"io/fs"
 	"log"
+	"path"
+	"strings"
 	_ "time/tzdata" // billing days are read in the company's timezone, wherever the binary runs
 
 	"github.com/pocketbase/pocketbase"
@@ -41,11 +44,27 @@ func main() {
 	app.RootCmd.AddCommand(demoCommand(app), billingCommand(app), pluginsCommand(app, plugins), provisioningCommand(app))
 
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		se.Router.GET("/{path...}", apis.Static(apis.MustSubFS(publicFS, "pb_public"), false))
+		se.Router.GET("/{path...}", storefront(apis.MustSubFS(publicFS, "pb_public")))
 		return se.Next()
 	})
 
 	if err := app.Start(); err != nil {
 		log.Fatal(err)
+	}
+}
+
+// storefront serves pb_public: a file when it exists, and for any other path
+// without a file extension the app's index.html, so that links such as
+// /product/cloud-vps-s or /client/invoices/ID load the app, which routes them
+// in the browser. A missing asset (a name with a dot) stays a 404.
+func storefront(fsys fs.FS) func(*core.RequestEvent) error {
+	files := apis.Static(fsys, false)
+	app := apis.Static(fsys, true)
+	return func(e *core.RequestEvent) error {
+		name := e.Request.PathValue(apis.StaticWildcardParam)
+		if name != "" && strings.Contains(path.Base(name), ".") {
+			return files(e)
+		}
+		return app(e)
 	}
 }
