@@ -14,6 +14,7 @@ type Data struct {
 	Credit     Credit
 	Service    Service
 	Job        Job
+	Ticket     Ticket
 	Links      Links
 }
 
@@ -124,4 +125,26 @@ type Links struct {
 	Invoice    string
 	CreditNote string
 	ClientArea string
+}
+
+// Ticket is the support ticket a notification is about.
+type Ticket struct {
+	ID         string
+	Ref        string // the public reference, shown as #REF
+	Subject    string
+	Department string // the department's name
+	Priority   string
+	Status     string
+	// Author names who wrote the reply: a member of staff or the customer.
+	Author string
+	// Reply is the message's text, its markdown rendered to plain text,
+	// one line per element, so that the email keeps its line breaks.
+	Reply []string
+	// Link is the ticket in the client area (customer emails) or in the
+	// dashboard (staff emails).
+	Link string
+	// AutoCloseDays is how long a ticket waited for the customer before
+	// it was closed; ReopenDays how long a reply still reopens it.
+	AutoCloseDays int64
+	ReopenDays    int64
 }

@@ -1,6 +1,10 @@
 package notify
 
-import "github.com/ezscale/hostbase/emails"
+import (
+	"strings"
+
+	"github.com/ezscale/hostbase/emails"
+)
 
 // SampleData returns plausible data for the template key, with every
 // optional part filled so that every branch of a template renders: what
@@ -39,6 +43,13 @@ func SampleData(key string) (Data, bool) {
 		Job: Job{ID: "job0000000000001", Action: "create", Attempts: 8, ErrorKind: "retryable",
 			Error: "retryable: the panel answered 503 Service Unavailable", Plugin: "virtfusion", Server: "vf-ams-1",
 			Link: "https://hosting.example/_/#/collections?collection=provisioning_jobs&recordId=job0000000000001"},
+		Ticket: Ticket{
+			ID: "tck000000000001", Ref: "K7Q2ZX9A", Subject: "Cannot reach my VPS over SSH", Department: "Technical support",
+			Priority: "high", Status: "answered", Author: "Sam Support",
+			Reply:         []string{"Hello Jane,", "", "We restarted the SSH service on vps1.customer.example.", "Please try again."},
+			Link:          "https://hosting.example/client/tickets/tck000000000001",
+			AutoCloseDays: 7, ReopenDays: 14,
+		},
 		Links: Links{
 			Invoice:    "https://hosting.example/client/invoices/inv0000000000001",
 			CreditNote: "https://hosting.example/client/invoices/inv0000000000002",
@@ -58,6 +69,19 @@ func SampleData(key string) (Data, bool) {
 		d.Payment = Payment{Amount: 2380, Currency: "EUR", Method: "Stripe", Reference: "du_1Pabc123"}
 	case "staff_refund_unmatched":
 		d.Payment = Payment{Amount: 700, Currency: "EUR", Method: "Stripe", Reference: "re_1Pabc123"}
+	}
+	switch key {
+	case "ticket_opened", "staff_ticket_opened":
+		d.Ticket.Status, d.Ticket.Author = "open", "Jane Doe"
+		d.Ticket.Reply = []string{"Since this morning, ssh to vps1.customer.example times out.", "Ping still answers."}
+	case "staff_ticket_reply":
+		d.Ticket.Status, d.Ticket.Author = "customer_reply", "Jane Doe"
+		d.Ticket.Reply = []string{"Thanks, it works again."}
+	case "ticket_auto_closed":
+		d.Ticket.Status = "closed"
+	}
+	if strings.HasPrefix(key, "staff_ticket_") {
+		d.Ticket.Link = "https://hosting.example/_/#/collections?collection=tickets&recordId=tck000000000001"
 	}
 	if key == "invoice_paid" {
 		d.Invoice.AmountDue = 0

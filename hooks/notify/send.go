@@ -31,6 +31,9 @@ type Message struct {
 	// the same key does nothing once one has been sent. Derive it from
 	// record ids, e.g. "invoice_paid:" + invoice.Id. Up to 200 characters.
 	DedupeKey string
+	// ReplyTo, when set, is the address a reply to the email goes to, e.g.
+	// a support address that files the reply with its ticket.
+	ReplyTo string
 	// RelatedCollection and RelatedID name the record the email is about.
 	RelatedCollection string
 	RelatedID         string
@@ -118,6 +121,12 @@ func deliver(app core.App, m Message, logID string) (subject, messageID string, 
 	if _, domain, ok := strings.Cut(meta.SenderAddress, "@"); ok && domain != "" {
 		messageID = "<" + logID + "@" + domain + ">"
 		msg.Headers = map[string]string{"Message-ID": messageID}
+	}
+	if m.ReplyTo != "" {
+		if msg.Headers == nil {
+			msg.Headers = map[string]string{}
+		}
+		msg.Headers["Reply-To"] = m.ReplyTo
 	}
 	return r.Subject, messageID, app.NewMailClient().Send(msg)
 }

@@ -39,6 +39,11 @@ func TestEveryTemplateArrivesWithHTMLAndText(t *testing.T) {
 		"staff_refund_unmatched":    {"INV-2026-000123", "Jane Doe", "7.00 EUR", "re_1Pabc123"},
 		"service_welcome":           {"VPS M", "vps1.customer.example", "203.0.113.10", "203.0.113.11", "root", "Root password", "s3cret-Example-pw"},
 		"staff_provisioning_failed": {"create", "VPS M", "Jane Doe", "virtfusion", "vf-ams-1", "503 Service Unavailable", "job0000000000001"},
+		"ticket_opened":             {"K7Q2ZX9A", "Cannot reach my VPS over SSH", "Technical support", "ssh to vps1.customer.example times out."},
+		"ticket_reply":              {"K7Q2ZX9A", "Sam Support", "We restarted the SSH service on vps1.customer.example.", "Please try again."},
+		"ticket_auto_closed":        {"K7Q2ZX9A", "7 days", "14 days"},
+		"staff_ticket_opened":       {"K7Q2ZX9A", "Jane Doe", "jane@customer.example", "Technical support", "high", "Ping still answers.", "collection=tickets"},
+		"staff_ticket_reply":        {"K7Q2ZX9A", "Jane Doe", "Thanks, it works again.", "collection=tickets"},
 	}
 	links := map[string]string{
 		"invoice_created": "https://hosting.example/client/invoices/inv0000000000001", "invoice_reminder": "https://hosting.example/client/invoices/inv0000000000001",
@@ -47,6 +52,8 @@ func TestEveryTemplateArrivesWithHTMLAndText(t *testing.T) {
 		"service_suspended": "https://hosting.example/client/invoices/inv0000000000001", "service_terminated": "https://hosting.example/client/invoices/inv0000000000001",
 		"payment_failed":  "https://hosting.example/client/invoices/inv0000000000001",
 		"service_welcome": "https://hosting.example/client/",
+		"ticket_opened":   "https://hosting.example/client/tickets/tck000000000001", "ticket_reply": "https://hosting.example/client/tickets/tck000000000001",
+		"ticket_auto_closed": "https://hosting.example/client/tickets/tck000000000001",
 	}
 	if len(expect) != len(emails.Keys()) {
 		t.Fatalf("keys %v: every template needs a case here", emails.Keys())
@@ -64,7 +71,7 @@ func TestEveryTemplateArrivesWithHTMLAndText(t *testing.T) {
 		}
 		to := strings.ReplaceAll(key, "_", "-") + "@customer.test"
 		err = notify.Send(app, notify.Message{
-			Template: key, To: to, ToName: "Jane Doe", Data: data,
+			Template: key, To: to, ToName: "Jane Doe", Data: data, ReplyTo: "support+" + strings.ReplaceAll(key, "_", "") + "@hosting.test",
 			DedupeKey: key + ":inv0000000000001", RelatedCollection: collections.Invoices, RelatedID: "inv0000000000001",
 		})
 		if err != nil {
@@ -83,6 +90,9 @@ func TestEveryTemplateArrivesWithHTMLAndText(t *testing.T) {
 		} else {
 			containsAll(t, key+" HTML", got.HTML, append([]string{"Hello Jane Doe", "Example Hosting", `<a href="` + links[key] + `"`, "</p>"}, expect[key]...)...)
 			containsAll(t, key+" text", got.Text, append([]string{"Hello Jane Doe", "Example Hosting", links[key]}, expect[key]...)...)
+		}
+		if len(got.ReplyTo) != 1 || got.ReplyTo[0].Address != "support+"+strings.ReplaceAll(key, "_", "")+"@hosting.test" {
+			t.Errorf("%s: reply-to %v", key, got.ReplyTo)
 		}
 		if strings.Contains(got.Text, "<p>") || strings.Contains(got.HTML, "{{") || strings.Contains(got.Text, "{{") {
 			t.Errorf("%s: the text part must be text, and no field may stay unrendered", key)
