@@ -11,6 +11,7 @@ import (
 // and its "From: …" block under a rule of underscores.
 var (
 	onWrote        = regexp.MustCompile(`(?i)^(on|am|le|el|il|op|em)\s.*(wrote|schrieb|a écrit|escribió|ha scritto|schreef|escreveu)\s*:\s*$`)
+	amSchrieb      = regexp.MustCompile(`(?i)^am\s.+\sschrieb\s.*:\s*$`)
 	onWroteStart   = regexp.MustCompile(`(?i)^(on|am|le|el|il|op|em)\s`)
 	wroteEnd       = regexp.MustCompile(`(?i)(wrote|schrieb|a écrit|escribió|ha scritto|schreef|escreveu)\s*:\s*$`)
 	originalHeader = regexp.MustCompile(`(?i)^-{2,}\s*(original message|ursprüngliche nachricht|message d'origine|forwarded message)\s*-{2,}\s*$`)
@@ -31,7 +32,7 @@ cut:
 		switch {
 		case line == "-- " || line == "--":
 			break cut
-		case onWrote.MatchString(trimmed), originalHeader.MatchString(trimmed):
+		case onWrote.MatchString(trimmed), amSchrieb.MatchString(trimmed), originalHeader.MatchString(trimmed):
 			break cut
 		case onWroteStart.MatchString(trimmed) && i+1 < len(lines) && wroteEnd.MatchString(strings.TrimSpace(lines[i+1])):
 			break cut
