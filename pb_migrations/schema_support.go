@@ -8,6 +8,13 @@ const staffSeesTicket = `(` + isAdmin + ` || (` + isStaff + ` && @request.auth.d
 
 const staffSeesMessage = `(` + isAdmin + ` || (` + isStaff + ` && @request.auth.departments.id ?= ticket.department))`
 
+// A knowledge base category is shown to customers unless it or its parent
+// is hidden; an article, when published in a shown category.
+const (
+	kbCategoryShown = `(hidden = false && (parent = "" || parent.hidden = false))`
+	kbArticleShown  = `(status = "published" && category.hidden = false && (category.parent = "" || category.parent.hidden = false))`
+)
+
 // Attachments: images, PDF, text and logs; never executables or archives.
 var attachmentTypes = []string{
 	"image/png", "image/jpeg", "image/gif", "image/webp",
@@ -109,7 +116,7 @@ var supportSchema = []collectionSpec{
 		},
 		indexes: []indexSpec{idx(true, "slug"), idx(false, "parent, sort")},
 		rules: ruleSet{
-			list: anyOf("hidden = false", isStaff), view: anyOf("hidden = false", isStaff),
+			list: anyOf(kbCategoryShown, isStaff), view: anyOf(kbCategoryShown, isStaff),
 			create: rule(isSupport), update: rule(isSupport), delete: rule(isSupport),
 		},
 	},
@@ -135,8 +142,8 @@ var supportSchema = []collectionSpec{
 		},
 		indexes: []indexSpec{idx(true, "slug"), idx(false, "category, status"), idx(false, "status, published_at")},
 		rules: ruleSet{
-			list: anyOf(`status = "published"`, isStaff),
-			view: anyOf(`status = "published"`, isStaff),
+			list: anyOf(kbArticleShown, isStaff),
+			view: anyOf(kbArticleShown, isStaff),
 			// Counters and rendered HTML belong to hooks/kb.
 			create: rule(isSupport + ` && @request.body.body_html:isset = false && @request.body.views:isset = false && @request.body.helpful_yes:isset = false && @request.body.helpful_no:isset = false`),
 			update: rule(isSupport + ` && @request.body.body_html:isset = false && @request.body.views:isset = false && @request.body.helpful_yes:isset = false && @request.body.helpful_no:isset = false`),

@@ -1,0 +1,186 @@
+package kb
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"html"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/ezscale/hostbase/collections"
+	"github.com/ezscale/hostbase/hooks/request"
+)
+
+// Search limits: a page of hits, and the most one request may ask for.
+const (
+	defaultSearchLimit = 10
+	maxSearchLimit     = 50
+)
+
+// Hit marks inside snippets, before HTML escaping turns the rest of the
+// snippet into text; they are stripped from indexed text.
+const (
+	markOpen  = "\x02"
+	markClose = "\x03"
+)
+
+// Column weights for bm25, in the table's column order: a word in the title
+// counts ten times one in the body, a tag five times.
+const rankExpr = "bm25(" + SearchTable + ", 0.0, 10.0, 1.0, 5.0)"
+
+// SearchHit is one article found by search.
+type SearchHit struct {
+	ID       string `db:"id" json:"id"`
+	Slug     string `db:"slug" json:"slug"`
+	Title    string `db:"title" json:"title"`
+	Excerpt  string `db:"excerpt" json:"excerpt"`
+	Category string `db:"category" json:"category"`
+	// Snippet is HTML: the body's best passage, escaped, hits in <mark>.
+	Snippet string  `db:"snippet" json:"snippet"`
+	Score   float64 `db:"score" json:"score"`
+}
+
+// SearchResult is a page of hits and how many articles matched in all.
+type SearchResult struct {
+	Items []SearchHit `json:"items"`
+	Total int         `json:"total"`
+}
+
+// searchRoute answers GET /api/hb/kb/search?q=&limit=&category=.
+func searchRoute(e *core.RequestEvent) error {
+	query := e.Request.URL.Query()
+	terms, prefix := searchTerms(query.Get("q"))
+	if len(terms) == 0 {
+		return request.FieldError(e, "q", "validation_required", "Type at least one word to search for.")
+	}
+	limit := defaultSearchLimit
+	if raw := query.Get("limit"); raw != "" {
+		n, err := strconv.Atoi(raw)
+		if err != nil || n < 1 || n > maxSearchLimit {
+			return request.FieldError(e, "limit", "validation_out_of_range", fmt.Sprintf("Must be a whole number from 1 to %d.", maxSearchLimit))
+		}
+		limit = n
+	}
+	audience := audienceCondition(e)
+	var categories []string
+	if raw := strings.TrimSpace(query.Get("category")); raw != "" {
+		var err error
+		if categories, err = categoryAndChildren(e.App, raw, audience == shownToStaff); err != nil {
+			return err
+		}
+		if len(categories) == 0 {
+			return request.FieldError(e, "category", "validation_not_found", "No such category: give a category's id or slug.")
+		}
+	}
+	res, err := Search(e.App, SearchQuery{Terms: terms, Prefix: prefix, Limit: limit, Categories: categories, IncludeHidden: audience == shownToStaff})
+	if err != nil {
+		return err
+	}
+	return e.JSON(http.StatusOK, res)
+}
+
+// SearchQuery is one search: terms as searchTerms splits them.
+type SearchQuery struct {
+	Terms  []string
+	Prefix bool
+	Limit  int
+	// Categories limits hits to these category ids (none: every category).
+	Categories []string
+	// IncludeHidden includes articles of hidden categories (staff).
+	IncludeHidden bool
+}
+
+// Search ranks published articles by bm25 over title, body and tags. All
+// terms must match; when that finds nothing, any term may.
+func Search(app core.App, q SearchQuery) (SearchResult, error) {
+	res, err := searchOnce(app, q, matchExpression(q.Terms, q.Prefix, false))
+	if err != nil || res.Total > 0 || len(q.Terms) < 2 {
+		return res, err
+	}
+	return searchOnce(app, q, matchExpression(q.Terms, q.Prefix, true))
+}
+
+func searchOnce(app core.App, q SearchQuery, match string) (SearchResult, error) {
+	params := dbx.Params{"match": match, "limit": q.Limit, "open": markOpen, "close": markClose}
+	where := SearchTable + " MATCH {:match} AND " + shownToCustomers
+	if q.IncludeHidden {
+		where = SearchTable + " MATCH {:match} AND " + shownToStaff
+	}
+	if len(q.Categories) > 0 {
+		names := make([]string, len(q.Categories))
+		for i, c := range q.Categories {
+			names[i] = fmt.Sprintf("{:cat%d}", i)
+			params[fmt.Sprintf("cat%d", i)] = c
+		}
+		where += " AND a.category IN (" + strings.Join(names, ", ") + ")"
+	}
+	from := " FROM " + SearchTable + " JOIN " + collections.KBArticles + " a ON a.id = " + SearchTable + ".article WHERE " + where
+
+	res := SearchResult{Items: []SearchHit{}}
+	err := app.DB().NewQuery("SELECT a.id, a.slug, a.title, a.excerpt, a.category, " +
+		"snippet(" + SearchTable + ", 2, {:open}, {:close}, '…', 24) AS snippet, -" + rankExpr + " AS score" +
+		from + " ORDER BY " + rankExpr + " LIMIT {:limit}").Bind(params).All(&res.Items)
+	if err != nil {
+		return res, fmt.Errorf("search %q: %w", match, err)
+	}
+	if len(res.Items) < q.Limit {
+		res.Total = len(res.Items)
+	} else if err := app.DB().NewQuery("SELECT count(*)" + from).Bind(params).Row(&res.Total); err != nil {
+		return res, fmt.Errorf("count %q: %w", match, err)
+	}
+	for i := range res.Items {
+		res.Items[i].Snippet = markHits(res.Items[i].Snippet)
+	}
+	return res, nil
+}
+
+// markHits escapes a snippet as HTML text, then turns the hit marks into
+// <mark> elements.
+func markHits(snippet string) string {
+	escaped := html.EscapeString(snippet)
+	return strings.NewReplacer(markOpen, "<mark>", markClose, "</mark>").Replace(escaped)
+}
+
+// categoryAndChildren resolves a category id or slug to it and its direct
+// children, as the asker may see them; none when there is no such category.
+func categoryAndChildren(app core.App, idOrSlug string, includeHidden bool) ([]string, error) {
+	var row struct {
+		ID     string `db:"id"`
+		Hidden bool   `db:"hidden"`
+		Parent string `db:"parent"`
+	}
+	err := app.DB().Select("id", "hidden", "parent").From(collections.KBCategories).
+		Where(dbx.Or(dbx.HashExp{"id": idOrSlug}, dbx.HashExp{"slug": idOrSlug})).Limit(1).One(&row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !includeHidden {
+		if row.Hidden {
+			return nil, nil
+		}
+		if row.Parent != "" {
+			var parentHidden bool
+			if err := app.DB().Select("hidden").From(collections.KBCategories).Where(dbx.HashExp{"id": row.Parent}).Row(&parentHidden); err == nil && parentHidden {
+				return nil, nil
+			}
+		}
+	}
+	ids := []string{row.ID}
+	var children []string
+	q := app.DB().Select("id").From(collections.KBCategories).Where(dbx.HashExp{"parent": row.ID})
+	if !includeHidden {
+		q.AndWhere(dbx.HashExp{"hidden": false})
+	}
+	if err := q.Column(&children); err != nil {
+		return nil, err
+	}
+	return append(ids, children...), nil
+}
