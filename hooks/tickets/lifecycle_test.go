@@ -41,7 +41,7 @@ func TestStatusAfterMessage(t *testing.T) {
 	}
 }
 
-func TestReopenWindow(t *testing.T) {
+func TestWithinReopenWindow(t *testing.T) {
 	closed := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	for _, c := range []struct {
 		now  time.Time
