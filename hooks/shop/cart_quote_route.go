@@ -12,14 +12,6 @@ import (
 	"github.com/ezscale/hostbase/hooks/request"
 )
 
-func registerCartRoutes(app core.App) {
-	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		g := se.Router.Group("/api/hb")
-		g.POST("/cart/quote", cartQuoteRoute)
-		return se.Next()
-	})
-}
-
 // cartQuoteRoute: POST /api/hb/cart/quote — anyone prices a cart: its
 // lines, setup fees, discount, taxes and totals, exactly as the checkout
 // would invoice it. A refused coupon leaves the cart priced without it,

@@ -263,6 +263,7 @@ func TestQuoteRequiresAHostnameWhereTheProductDoes(t *testing.T) {
 
 func BenchmarkCartQuote(b *testing.B) {
 	c := newCatalog(b)
+	c.app.Settings().RateLimits.Enabled = false
 	body := c.vpsCart(map[string]any{"country": "DE"})
 	raw, _ := json.Marshal(body)
 	b.ResetTimer()

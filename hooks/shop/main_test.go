@@ -7,9 +7,10 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/ezscale/hostbase/hooks/hbtest"
+	"github.com/ezscale/hostbase/hooks/hbtest/stripemock"
 )
 
-func TestMain(m *testing.M) { hbtest.Main(m) }
+func TestMain(m *testing.M) { hbtest.Main(m, stripemock.Stop) }
 
 // Fixtures shared with the other packages' tests.
 var (
@@ -108,7 +109,7 @@ func newCatalog(t testing.TB) *catalog {
 	return c
 }
 
-func count(t *testing.T, app core.App, collection string) int {
+func count(t testing.TB, app core.App, collection string) int {
 	t.Helper()
 	var n int
 	if err := app.DB().Select("count(*)").From(collection).Row(&n); err != nil {
