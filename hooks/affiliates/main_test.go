@@ -142,7 +142,7 @@ func (w *world) refCookie(t testing.TB, visitor string) string {
 // signup creates a customer through the API, as the storefront does.
 func (w *world) signup(t testing.TB, email string, body map[string]any, cookies ...string) (int, []byte) {
 	t.Helper()
-	b := map[string]any{"name": "New " + email, "email": email, "password": hbtest.Password, "passwordConfirm": hbtest.Password}
+	b := map[string]any{"name": "New " + email, "email": email, "country": "US", "password": hbtest.Password, "passwordConfirm": hbtest.Password}
 	for k, v := range body {
 		b[k] = v
 	}
@@ -195,8 +195,12 @@ func (w *world) invoiceFor(t testing.TB, customer, product string, amount int64)
 	svc := hbtest.Make(t, w.app, "services", map[string]any{"customer": customer, "product": product, "status": "active",
 		"cycle": "monthly", "currency": "USD", "recurring_amount": amount, "anchor_date": billing.StoredDate(d),
 		"next_due_date": billing.StoredDate(d), "next_invoice_date": billing.StoredDate(d.AddDays(-7))}).Id
-	if _, err := billing.Run(context.Background(), w.app, billing.RunOptions{AsOf: d.AddDays(-7), Now: time.Now(), Wait: true}); err != nil {
+	report, err := billing.Run(context.Background(), w.app, billing.RunOptions{AsOf: d.AddDays(-7), Now: time.Now(), Wait: true})
+	if err != nil {
 		t.Fatal(err)
+	}
+	if len(report.Problems) > 0 {
+		t.Fatal(report)
 	}
 	var id string
 	f := collections.InvoiceItemFields
