@@ -127,7 +127,7 @@ func inboundEmail(e *core.RequestEvent) error {
 	msg.SetBody(body)
 	msg.SetSource(collections.TicketMessageSourceEmail)
 	msg.SetAttachments(m.Attachments...)
-	if err := e.App.Save(msg); err != nil {
+	if err := e.App.RunInTransaction(func(tx core.App) error { return tx.Save(msg) }); err != nil {
 		if prev, findErr := collections.FindTicketMessage(e.App, id); findErr == nil {
 			// Delivered twice at once: the other delivery added it.
 			return e.JSON(http.StatusOK, map[string]any{"id": prev.Id, "ticket": prev.TicketID(), "duplicate": true})

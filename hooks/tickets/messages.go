@@ -17,9 +17,17 @@ import (
 // along the lifecycle in the same transaction: a message and its ticket's
 // status never disagree.
 func bindMessages(app core.App) {
-	app.OnRecordCreate(collections.TicketMessages).BindFunc(func(e *core.RecordEvent) error {
+	// The collections API saves without a transaction: give it one, so that
+	// the message and its ticket commit together and the after-commit hooks
+	// (realtime, emails) run after that commit.
+	app.OnRecordCreateRequest(collections.TicketMessages).BindFunc(func(e *core.RecordRequestEvent) error {
 		return e.App.RunInTransaction(func(tx core.App) error {
 			e.App = tx
+			return e.Next()
+		})
+	})
+	app.OnRecordCreate(collections.TicketMessages).BindFunc(func(e *core.RecordEvent) error {
+		save := func(tx core.App) error {
 			ticket, err := prepareMessage(tx, collections.WrapTicketMessage(e.Record), time.Now())
 			if err != nil {
 				return err
@@ -31,7 +39,23 @@ func bindMessages(app core.App) {
 				return nil
 			}
 			return tx.Save(ticket)
+		}
+		if e.App.IsTransactional() {
+			return save(e.App)
+		}
+		// Go code saving without a transaction: this one is ours, and the
+		// after-create hooks fire inside it, before its commit; the emails
+		// wait for the commit here instead.
+		app := e.App
+		err := app.RunInTransaction(func(tx core.App) error {
+			e.App = tx
+			return save(tx)
 		})
+		e.App = app
+		if err == nil {
+			notifyInBackground(app, collections.WrapTicketMessage(e.Record.Fresh()))
+		}
+		return err
 	})
 	// A message is a record of what was said: it is never rewritten, except
 	// by the owners from the dashboard (the API rules allow nobody else),

@@ -33,16 +33,25 @@ const (
 // answer with the ticket.
 func bindNotifications(app core.App) {
 	app.OnRecordAfterCreateSuccess(collections.TicketMessages).BindFunc(func(e *core.RecordEvent) error {
-		// Copies for the goroutine: the event stays its caller's.
-		msg := collections.WrapTicketMessage(e.Record.Fresh())
-		if app := e.App; !msg.Internal() && app.Settings().SMTP.Enabled {
-			routine.FireAndForget(func() {
-				if err := notifyMessage(app, msg); err != nil {
-					app.Logger().Warn("ticket email", "message", msg.Id, "error", err)
-				}
-			})
+		// Inside a transaction, this fired before its commit: the message
+		// hook that opened the transaction mails after the commit instead.
+		if !e.App.IsTransactional() {
+			// A copy for the goroutine: the event stays its caller's.
+			notifyInBackground(e.App, collections.WrapTicketMessage(e.Record.Fresh()))
 		}
 		return e.Next()
+	})
+}
+
+// notifyInBackground mails about msg without holding up the caller.
+func notifyInBackground(app core.App, msg *collections.TicketMessage) {
+	if msg.Internal() || !app.Settings().SMTP.Enabled {
+		return
+	}
+	routine.FireAndForget(func() {
+		if err := notifyMessage(app, msg); err != nil {
+			app.Logger().Warn("ticket email", "message", msg.Id, "error", err)
+		}
 	})
 }
 

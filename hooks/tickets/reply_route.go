@@ -68,7 +68,9 @@ func replyToTicket(e *core.RequestEvent) error {
 	case e.Auth.Collection().Name == collections.Staff:
 		msg.SetAuthorStaffID(e.Auth.Id)
 	}
-	if err := e.App.Save(msg); err != nil {
+	// In a transaction of ours, so that realtime and the emails follow its
+	// commit.
+	if err := e.App.RunInTransaction(func(tx core.App) error { return tx.Save(msg) }); err != nil {
 		return writeError(e, err)
 	}
 	after, err := collections.FindTicket(e.App, t.Id)

@@ -1,0 +1,90 @@
+package tickets_test
+
+import (
+	"net/mail"
+	"strings"
+	"testing"
+
+	"github.com/pocketbase/pocketbase/tools/mailer"
+
+	"github.com/ezscale/hostbase/hooks/hbtest"
+)
+
+// sentTo returns the messages the test mailer holds for addr.
+func (w *world) sentTo(addr string) []*mailer.Message {
+	var out []*mailer.Message
+	for _, m := range w.app.TestMailer.Messages() {
+		for _, to := range m.To {
+			if strings.EqualFold(to.Address, addr) {
+				out = append(out, m)
+			}
+		}
+	}
+	return out
+}
+
+func replyTo(m *mailer.Message) string {
+	a, err := mail.ParseAddress(m.Headers["Reply-To"])
+	if err != nil {
+		return ""
+	}
+	return a.Address
+}
+
+// Opening a ticket mails the customer an acknowledgement and the
+// department (its address and its staff who asked) the new ticket; a staff
+// reply mails the customer the reply text; a customer reply mails the
+// department; an internal note mails nobody. Each subject carries [#REF],
+// each Reply-To the ticket's token.
+func TestNotifications(t *testing.T) {
+	w := newWorld(t)
+	w.withMail()
+	tk := w.open(t, w.custA, w.support, "My VPS is **down** since 10:00.")
+	ref, token := tk.Ref(), tk.ReplyToken()
+	wantReplyTo := "support+" + token + "@hosting.test"
+
+	waitFor(t, "the acknowledgement and the staff mails", func() bool { return len(w.sentLog(t, tk.Id)) == 3 })
+	ack := w.sentTo("alice@a.test")
+	if len(ack) != 1 || !strings.Contains(ack[0].Subject, "[#"+ref+"]") || !strings.Contains(ack[0].Text, "My VPS is down since 10:00.") || replyTo(ack[0]) != wantReplyTo {
+		t.Fatalf("acknowledgement: %+v", ack)
+	}
+	for _, addr := range []string{"support-team@hosting.test", "sam@hosting.test"} {
+		got := w.sentTo(addr)
+		if len(got) != 1 || !strings.Contains(got[0].Subject, "New ticket") || !strings.Contains(got[0].Text, "Alice A") || replyTo(got[0]) != wantReplyTo {
+			t.Errorf("%s: %+v", addr, got)
+		}
+	}
+	if len(w.sentTo("bill@hosting.test")) != 0 || len(w.sentTo("ada@hosting.test")) != 0 {
+		t.Error("staff who do not see the department, or did not ask, got the ticket")
+	}
+
+	w.reply(t, w.agent, tk.Id, map[string]any{"body": "Internal: check the **hypervisor**", "internal": true})
+	w.reply(t, w.agent, tk.Id, map[string]any{"body": "We restarted it.\n\nSee [the status page](https://status.hosting.test)."})
+	waitFor(t, "the staff reply mail", func() bool { return len(w.sentTo("alice@a.test")) == 2 })
+	reply := w.sentTo("alice@a.test")[1]
+	if !strings.Contains(reply.Subject, "[#"+ref+"]") || !strings.Contains(reply.Text, "Sam Support") ||
+		!strings.Contains(reply.Text, "We restarted it.") || !strings.Contains(reply.Text, "the status page (https://status.hosting.test)") ||
+		replyTo(reply) != wantReplyTo {
+		t.Errorf("staff reply mail: %q\n%s", reply.Subject, reply.Text)
+	}
+	for _, m := range w.app.TestMailer.Messages() {
+		if strings.Contains(m.Text, "hypervisor") || strings.Contains(m.HTML, "hypervisor") {
+			t.Errorf("an internal note was mailed to %v", m.To)
+		}
+	}
+
+	w.reply(t, w.custA, tk.Id, map[string]any{"body": "Thanks, it works."})
+	waitFor(t, "the customer reply to staff", func() bool { return len(w.sentTo("sam@hosting.test")) == 2 })
+	if got := w.sentTo("sam@hosting.test")[1]; !strings.Contains(got.Subject, "Customer reply") || !strings.Contains(got.Text, "Thanks, it works.") {
+		t.Errorf("customer reply mail: %q\n%s", got.Subject, got.Text)
+	}
+	if n := len(w.sentTo("alice@a.test")); n != 2 {
+		t.Errorf("the customer's own reply mailed them: %d mails", n)
+	}
+	// The token never shows in a customer's API answer, but it is theirs in
+	// the mail headers only.
+	status, body := w.app.Do(t, "GET", "/api/collections/tickets/records/"+tk.Id, hbtest.Token(t, w.custA), nil)
+	if status != 200 || strings.Contains(string(body), token) || strings.Contains(string(body), "reply_token") {
+		t.Errorf("the reply token leaked: %s", body)
+	}
+}
