@@ -179,12 +179,21 @@ func (o catalogOption) unitValue() *collections.ConfigOptionValue {
 // then id, each with its values by sort then id.
 func productOptions(app core.App, productID string) ([]catalogOption, error) {
 	f := collections.ConfigOptionFields
-	// "products ?= x" compares the stored JSON as a whole; "products.id"
-	// makes PocketBase expand the multi-relation so ?= means "any of".
-	recs, err := app.FindRecordsByFilter(collections.ConfigOptions, f.Products+".id ?= {:p}", f.Sort+","+f.ID, 0, 0, dbx.Params{"p": productID})
+	// A plain json_each over the stored ids, rather than PocketBase's
+	// filter ("products.id ?= x"), whose parsing and relation expansion
+	// took a third of a cart quote.
+	recs, err := app.FindAllRecords(collections.ConfigOptions, dbx.NewExp(
+		"EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid([["+f.Products+"]]) THEN [["+f.Products+"]] ELSE json_array([["+f.Products+"]]) END) WHERE json_each.value = {:p})",
+		dbx.Params{"p": productID}))
 	if err != nil {
 		return nil, err
 	}
+	sort.Slice(recs, func(i, j int) bool {
+		if a, b := recs[i].GetInt(f.Sort), recs[j].GetInt(f.Sort); a != b {
+			return a < b
+		}
+		return recs[i].Id < recs[j].Id
+	})
 	if len(recs) == 0 {
 		return nil, nil
 	}
