@@ -126,6 +126,12 @@ func answerOrder(e *core.RequestEvent, order *collections.Order, status int) err
 	if err != nil {
 		return err
 	}
+	if inv.Status() == collections.InvoiceStatusUnpaid {
+		// Sent once per invoice, so a repeat sends nothing more.
+		if err := billing.SendInvoiceCreated(e.App, inv.Id); err != nil {
+			e.App.Logger().Warn("checkout: invoice email", "invoice", inv.Id, "error", err) // the daily run retries
+		}
+	}
 	return e.JSON(status, checkoutAnswer{Order: order.Id, OrderNumber: order.Number(), Invoice: inv.Id, InvoiceNumber: inv.Number(),
 		Status: start.Status, Total: inv.Total(), AmountDue: inv.AmountDue(), Currency: inv.Currency(), Next: start.Next,
 		Instructions: start.Instructions, Notice: start.Notice})
