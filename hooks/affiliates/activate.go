@@ -106,7 +106,7 @@ func activate(e *core.RequestEvent) error {
 }
 
 func answerAccount(e *core.RequestEvent, aff *collections.Affiliate) error {
-	if err := rememberVisitor(e.App, aff, visitorOf(e)); err != nil {
+	if err := rememberVisitor(e.App, aff, ensureVisitor(e)); err != nil {
 		e.App.Logger().Warn("affiliates: remember visitor", "error", err)
 	}
 	return e.JSON(http.StatusOK, viewOf(e.App, aff))

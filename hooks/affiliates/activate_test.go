@@ -28,7 +28,9 @@ func TestActivateGivesAReadableCodeOnceAndAgainTheSame(t *testing.T) {
 	aff, _ := collections.FindAffiliate(w.app, w.affiliate)
 	var visitors []string
 	_ = aff.UnmarshalVisitors(&visitors)
-	if len(visitors) != 1 || visitors[0] != "alicebrowser0000000001" {
+	// The first activation came with a visitor id, the second without one
+	// and was given a new one: both browsers are hers.
+	if len(visitors) != 2 || visitors[0] != "alicebrowser0000000001" {
 		t.Fatalf("the affiliate's own browser is not remembered: %v", visitors)
 	}
 }
@@ -97,5 +99,35 @@ func TestActivateRefusedWhenClosedOrNotACustomer(t *testing.T) {
 	}
 	if n := w.count(t, collections.Affiliates); n != 1 {
 		t.Fatalf("a closed programme opened an account: %d", n)
+	}
+}
+
+func TestTheAffiliatesBrowserGetsAVisitorIdItCannotBeReferredFrom(t *testing.T) {
+	w := newWorld(t)
+	rec := w.send(t, "GET", "/api/hb/affiliate", w.aliceTok, nil)
+	var vid string
+	for _, c := range rec.Result().Cookies() {
+		if c.Name == "hb_vid" {
+			vid = c.Value
+		}
+	}
+	if rec.Code != http.StatusOK || vid == "" {
+		t.Fatalf("no visitor id for the affiliate's browser: %d %v", rec.Code, rec.Result().Cookies())
+	}
+	click := w.send(t, "GET", "/api/hb/affiliate/click?ref="+w.code, "", nil, "hb_vid="+vid)
+	if !contains(click.Body.Bytes(), `"tracked":false`) || len(click.Result().Cookies()) != 0 {
+		t.Fatalf("the affiliate's own click counted: %s", click.Body)
+	}
+}
+
+func TestInvalidProgrammeSettingsAreRefused(t *testing.T) {
+	w := newWorld(t)
+	s, err := w.app.FindFirstRecordByFilter(collections.Settings, "id != ''")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Set("affiliates", map[string]any{"enabled": true, "percent_bp": 25000})
+	if err := w.app.Save(s); err == nil || !contains([]byte(err.Error()), "percent_bp") {
+		t.Fatalf("want a refusal naming percent_bp, got %v", err)
 	}
 }

@@ -66,8 +66,9 @@ func affiliateOf(app core.App, customer string) (*collections.Affiliate, error) 
 	return collections.WrapAffiliate(rec), nil
 }
 
-// rememberVisitor adds the visitor id of the affiliate's own browser to
-// those a click or signup must not come from.
+// rememberVisitor adds the visitor id of the affiliate's own browser (given
+// to it when the affiliate opens their account or dashboard) to those a
+// click or signup must not come from.
 func rememberVisitor(app core.App, aff *collections.Affiliate, vid string) error {
 	if vid == "" {
 		return nil

@@ -119,7 +119,7 @@ func dashboard(e *core.RequestEvent) error {
 	if aff == nil {
 		return e.JSON(http.StatusOK, Dashboard{Enabled: prog.Enabled, Commissions: map[string]Sums{}, Recent: []commissionView{}, Payouts: []payoutListEntry{}})
 	}
-	if err := rememberVisitor(e.App, aff, visitorOf(e)); err != nil {
+	if err := rememberVisitor(e.App, aff, ensureVisitor(e)); err != nil {
 		e.App.Logger().Warn("affiliates: remember visitor", "error", err)
 	}
 	d, err := LoadDashboard(e.App, aff)

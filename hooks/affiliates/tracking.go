@@ -39,6 +39,17 @@ func visitorOf(e *core.RequestEvent) string {
 	return c.Value
 }
 
+// ensureVisitor is the request's visitor id, given to the browser now (a
+// new hb_vid cookie) when it carries none.
+func ensureVisitor(e *core.RequestEvent) string {
+	if vid := visitorOf(e); vid != "" {
+		return vid
+	}
+	vid := security.RandomString(24)
+	setCookie(e, VisitorCookie, vid, visitorDays)
+	return vid
+}
+
 // refClaim is what an hb_ref cookie says.
 type refClaim struct {
 	Affiliate string
@@ -113,10 +124,7 @@ func Track(e *core.RequestEvent, code string) (bool, error) {
 	if aff.visitedBy(vid) {
 		return false, nil
 	}
-	if vid == "" {
-		vid = security.RandomString(24)
-		setCookie(e, VisitorCookie, vid, visitorDays)
-	}
+	vid = ensureVisitor(e)
 	now := time.Now()
 	keep := false
 	if claim, live := refOf(e, prog, now); live {
