@@ -16,6 +16,7 @@ import (
 // is none, and prints every password once.
 func demoCommand(app core.App) *cobra.Command {
 	var ifEmpty bool
+	var examplePanel string
 	cmd := &cobra.Command{
 		Use:   "demo",
 		Short: "Seed a demo hosting shop (catalog, taxes, coupons, KB, accounts) into an empty database",
@@ -24,7 +25,7 @@ func demoCommand(app core.App) *cobra.Command {
 			if err := app.RunAppMigrations(); err != nil {
 				return fmt.Errorf("migrate: %w", err)
 			}
-			res, err := demo.Seed(app, demo.Options{})
+			res, err := demo.Seed(app, demo.Options{ExamplePanelDir: examplePanel})
 			if errors.Is(err, demo.ErrNotEmpty) && ifEmpty {
 				fmt.Fprintln(cmd.OutOrStdout(), "Demo shop already seeded: nothing to do.")
 				return nil
@@ -48,6 +49,7 @@ func demoCommand(app core.App) *cobra.Command {
 		}),
 	}
 	cmd.Flags().BoolVar(&ifEmpty, "if-empty", false, "exit quietly when the shop already has products")
+	cmd.Flags().StringVar(&examplePanel, "example-panel", "", "provision the Cloud VPS plans with the example plugin, on a panel kept in this existing directory (no real panel needed)")
 	return cmd
 }
 

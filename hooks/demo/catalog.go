@@ -97,7 +97,7 @@ func (s *seeder) serverGroupsStep() error {
 		}
 		s.serverGroups[spec.provisioner] = g.Id
 	}
-	return nil
+	return s.examplePanelStep()
 }
 
 // productGroups creates the four storefront categories.
@@ -146,9 +146,10 @@ func (s *seeder) productsStep() error {
 		p.SetHidden(spec.hidden)
 		p.SetFeatured(spec.featured)
 		p.SetRequiresHostname(spec.requiresHostname)
-		p.SetProvisioner(spec.provisioner)
-		p.SetProvisionerConfig(spec.config)
-		p.SetServerGroupID(s.serverGroups[spec.provisioner])
+		provisioner, config := s.provisionedBy(spec)
+		p.SetProvisioner(provisioner)
+		p.SetProvisionerConfig(config)
+		p.SetServerGroupID(s.serverGroups[provisioner])
 		p.SetAutoSetup(spec.autoSetup)
 		p.SetSort(sortInGroup[spec.group])
 		if err := s.save(p, spec.slug); err != nil {
@@ -191,31 +192,41 @@ var optionSpecs = []optionSpec{
 		},
 	},
 	{
-		name: "Extra IPv4 addresses", description: "Additional IPv4 addresses routed to your server, billed per address.",
-		kind: collections.ConfigOptionKindQuantity, min: 0, max: 8, unit: "IP", provisionerKey: "ipv4_extra",
+		// The VirtFusion plugin's "ipv4" is the server's whole count of
+		// addresses, so the choice is the total, one included.
+		name: "IPv4 addresses", description: "IPv4 addresses routed to your server: one is included, more are billed per address.",
+		kind: collections.ConfigOptionKindSelect, required: true, provisionerKey: "ipv4",
 		products: func(s *seeder) []string { return s.productIDs(collections.ProductKindVps) },
 		values: []valueSpec{
-			{label: "IPv4 address", provisionerValue: "ipv4", pricing: linearPricing(tri{USD: 300, EUR: 250, GBP: 250}), isDefault: true},
+			{label: "1 IPv4 (included)", provisionerValue: "1", isDefault: true},
+			{label: "2 IPv4", provisionerValue: "2", pricing: linearPricing(tri{USD: 300, EUR: 250, GBP: 250})},
+			{label: "4 IPv4", provisionerValue: "4", pricing: linearPricing(tri{USD: 900, EUR: 750, GBP: 750})},
+			{label: "8 IPv4", provisionerValue: "8", pricing: linearPricing(tri{USD: 2100, EUR: 1750, GBP: 1750})},
 		},
 	},
 	{
+		// VirtFusion builds a server from a template by its numeric id.
 		name: "Operating System", description: "Installed on first boot; you can reinstall from the client area at any time.",
-		kind: collections.ConfigOptionKindSelect, required: true, provisionerKey: "os_template",
+		kind: collections.ConfigOptionKindSelect, required: true, provisionerKey: "os_template_id",
 		products: func(s *seeder) []string { return s.productIDs(collections.ProductKindVps) },
 		values: []valueSpec{
-			{label: "Ubuntu 24.04 LTS", provisionerValue: "ubuntu-24.04", isDefault: true},
-			{label: "Debian 12", provisionerValue: "debian-12"},
-			{label: "AlmaLinux 9", provisionerValue: "almalinux-9"},
-			{label: "Windows Server 2022 Standard", provisionerValue: "windows-server-2022",
+			{label: "Ubuntu 24.04 LTS", provisionerValue: "1", isDefault: true},
+			{label: "Debian 12", provisionerValue: "2"},
+			{label: "AlmaLinux 9", provisionerValue: "3"},
+			{label: "Windows Server 2022 Standard", provisionerValue: "4",
 				pricing: linearPricing(tri{USD: 1800, EUR: 1650, GBP: 1450})},
 		},
 	},
 	{
-		name: "Player slots", description: "Player slots on top of those included in the plan, billed per slot.",
-		kind: collections.ConfigOptionKindQuantity, min: 0, max: 50, unit: "slot", provisionerKey: "extra_slots",
+		// Pterodactyl limits a server's backups ("backups"); player slots
+		// are the game's own setting, which the plugin does not manage.
+		name: "Backups", description: "Backups kept in the panel: four are included, keep more for longer history.",
+		kind: collections.ConfigOptionKindSelect, required: true, provisionerKey: "backups",
 		products: func(s *seeder) []string { return s.productIDs(collections.ProductKindGame) },
 		values: []valueSpec{
-			{label: "Player slot", provisionerValue: "slot", pricing: linearPricing(tri{USD: 50, EUR: 45, GBP: 40}), isDefault: true},
+			{label: "4 backups (included)", provisionerValue: "4", isDefault: true},
+			{label: "10 backups", provisionerValue: "10", pricing: linearPricing(tri{USD: 200, EUR: 180, GBP: 160})},
+			{label: "20 backups", provisionerValue: "20", pricing: linearPricing(tri{USD: 400, EUR: 360, GBP: 320})},
 		},
 	},
 }

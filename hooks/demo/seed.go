@@ -33,6 +33,13 @@ type Options struct {
 	// articles and announcements); zero means the current time. Seed reads
 	// the clock at most once.
 	Now time.Time
+
+	// ExamplePanelDir, when set, has the Cloud VPS plans provisioned by the
+	// example plugin instead of VirtFusion, on one server whose panel keeps
+	// its servers in this directory (it must exist): a demo, or a browser
+	// test, that goes from an order to a running server without a real
+	// panel.
+	ExamplePanelDir string
 }
 
 // Seed writes the demo shop into app's database in one transaction and
@@ -68,6 +75,7 @@ func Seed(app core.App, opts Options) (*Result, error) {
 			now:          now.UTC(),
 			company:      company,
 			passwords:    opts.Passwords,
+			examplePanel: opts.ExamplePanelDir,
 			res:          &Result{Company: company, Counts: map[string]int{}},
 			groups:       map[string]string{},
 			serverGroups: map[string]string{},
@@ -111,6 +119,8 @@ type seeder struct {
 	company   string
 	passwords map[string]string
 	res       *Result
+	// examplePanel is Options.ExamplePanelDir.
+	examplePanel string
 
 	groups       map[string]string               // product group slug → id
 	serverGroups map[string]string               // provisioner → server group id
