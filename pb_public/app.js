@@ -22,6 +22,14 @@ route('/verify-email', () => import('./pages/verify_email.js'));
 route('/verify-email/:token', () => import('./pages/verify_email.js'));
 route('/client/orders/:id', () => import('./pages/order.js'));
 // Client area pages go here, one line each (see README.md).
+route('/client', () => import('./pages/client_dashboard.js'));
+route('/client/services', () => import('./pages/client_services.js'));
+route('/client/services/:id', () => import('./pages/client_service.js'));
+route('/client/invoices', () => import('./pages/client_invoices.js'));
+route('/client/invoices/:id', () => import('./pages/client_invoice.js'));
+route('/client/tickets', () => import('./pages/client_tickets.js'));
+route('/client/tickets/new', () => import('./pages/client_ticket_new.js'));
+route('/client/tickets/:id', () => import('./pages/client_ticket.js'));
 route('*', () => import('./pages/not_found.js'));
 
 const modules = new Map();

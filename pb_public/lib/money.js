@@ -50,3 +50,12 @@ export function formatMoney(minor, currency) {
   // Intl formats a decimal string exactly (it is not parsed as a float).
   return f ? f.format(dec) : `${dec} ${code}`;
 }
+
+// formatRate shows basis points as a percentage with integer arithmetic:
+// 1900 → "19%", 625 → "6.25%", 2050 → "20.5%".
+export function formatRate(bp) {
+  if (!Number.isSafeInteger(bp)) return '';
+  const whole = Math.trunc(bp / 100);
+  const frac = String(Math.abs(bp % 100)).padStart(2, '0').replace(/0$/, '');
+  return frac && frac !== '0' ? `${whole}.${frac}%` : `${whole}%`;
+}
