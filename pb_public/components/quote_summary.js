@@ -24,7 +24,7 @@ export function QuoteTotals({ quote, pending, showLines = true }) {
     ${showLines && html`<${QuoteLines} quote=${quote} />`}
     <dl class="totals" style=${showLines ? 'margin-top: .9rem' : ''}>
       <div><dt>Subtotal</dt><dd>${formatMoney(quote.subtotal, cur)}</dd></div>
-      ${quote.discount > 0 && html`<div><dt>Discount${quote.coupon?.code ? ` (${quote.coupon.code})` : ''}</dt><dd>−${formatMoney(quote.discount, cur)}</dd></div>`}
+      ${quote.discount > 0 && html`<div><dt>Discount${quote.coupon?.code ? ` (${quote.coupon.code})` : ''}</dt><dd>${formatMoney(-quote.discount, cur)}</dd></div>`}
       ${(quote.taxes || []).length
         ? quote.taxes.map((t, i) => html`<div key=${i}><dt>${t.name} ${formatRate(t.rate_bp)}</dt><dd>${formatMoney(t.amount, cur)}</dd></div>`)
         : html`<div><dt>Tax</dt><dd>${formatMoney(quote.tax ?? quote.tax_total ?? 0, cur)}</dd></div>`}

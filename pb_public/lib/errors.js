@@ -48,3 +48,13 @@ export function unclaimedFields(problem, shown) {
   if (!problem?.fields) return [];
   return Object.entries(problem.fields).filter(([k]) => !shown.some((s) => k === s || k.startsWith(`${s}.`)));
 }
+
+// withoutFields is the problem once the visitor has changed the named
+// fields: their messages go (they may no longer apply), and a problem that
+// was only about fields goes with its last one.
+export function withoutFields(problem, ...names) {
+  if (!problem?.fields) return problem;
+  const fields = Object.fromEntries(Object.entries(problem.fields).filter(([k]) => !names.includes(k)));
+  if (Object.keys(fields).length === Object.keys(problem.fields).length) return problem;
+  return Object.keys(fields).length ? { ...problem, fields } : null;
+}

@@ -6,7 +6,6 @@ import { useCatalog } from '../lib/use_catalog.js';
 import { prefs } from '../lib/prefs.js';
 import { cart, removeItem, setCoupon, quoteItems } from '../lib/cart.js';
 import { useQuote } from '../lib/quote.js';
-import { formatMoney } from '../lib/money.js';
 import { fieldError } from '../lib/errors.js';
 import { countryOptions } from '../lib/countries.js';
 import { CYCLES } from '../lib/catalog.js';
@@ -16,15 +15,19 @@ import { QuoteLines, QuoteTotals } from '../components/quote_summary.js';
 function CouponBox({ coupon, quote, problem }) {
   const [code, setCode] = useState(coupon);
   useEffect(() => setCode(coupon), [coupon]);
-  const refused = quote?.coupon_error?.message || fieldError(problem, 'coupon');
+  const refused = coupon ? quote?.coupon_error?.message || fieldError(problem, 'coupon') : '';
+  const accepted = coupon && quote?.coupon && !refused;
   const apply = (e) => { e.preventDefault(); setCoupon(code); };
-  return html`<form class="coupon-row" onSubmit=${apply} novalidate>
+  return html`<form class="coupon" onSubmit=${apply} novalidate>
     <${Field} label="Coupon code" name="coupon" value=${code} onInput=${(v) => setCode(v.toUpperCase())} autocomplete="off"
-      spellcheck="false" error=${coupon && refused ? refused : ''} />
-    <${Button} type="submit" variant="secondary">${coupon && code === coupon ? 'Applied' : 'Apply'}</${Button}>
-    ${coupon && html`<button type="button" class="btn-link small" style="margin-top:2.2rem" onClick=${() => setCoupon('')}>Remove</button>`}
-  </form>
-  ${quote?.coupon && !refused && html`<p class="coupon-ok" role="status">✓ ${quote.coupon.code} applied${quote.coupon.recurring ? ', also on renewals' : ''}.</p>`}`;
+      spellcheck="false" error=${refused}>
+    </${Field}>
+    <div class="row">
+      <${Button} type="submit" variant="secondary" disabled=${!code.trim() || (accepted && code === coupon)}>Apply</${Button}>
+      ${coupon && html`<button type="button" class="btn-link small" onClick=${() => setCoupon('')}>Remove coupon</button>`}
+    </div>
+    ${accepted && html`<p class="coupon-ok" role="status">✓ ${quote.coupon.code} applied${quote.coupon.recurring ? ', also on renewals' : ''}.</p>`}
+  </form>`;
 }
 
 export default function Cart() {
@@ -58,7 +61,6 @@ export default function Cart() {
                 <h3>${product?.name || 'A product no longer for sale'}</h3>
                 <p class="meta">${cycle?.label || it.cycle}${it.hostname ? ` · ${it.hostname}` : ''}</p>
               </div>
-              <div class="amt">${quote?.items?.[i] ? formatMoney(quote.items[i].price, quote.currency) : ''}</div>
               <div style="grid-column: 1 / -1">${quote && html`<${QuoteLines} quote=${quote} item=${i} />`}</div>
               ${errors.length > 0 && html`<div style="grid-column: 1 / -1"><${Alert} kind="error">${errors.map((m) => html`<p>${m}</p>`)}</${Alert}></div>`}
               <div class="actions small">

@@ -8,7 +8,7 @@ import { useCatalog } from '../lib/use_catalog.js';
 import { cart, clearCart, quoteItems } from '../lib/cart.js';
 import { prefs } from '../lib/prefs.js';
 import { useQuote } from '../lib/quote.js';
-import { toProblem, fieldError } from '../lib/errors.js';
+import { toProblem, fieldError, withoutFields } from '../lib/errors.js';
 import { countryOptions } from '../lib/countries.js';
 import { attemptKey, finishAttempt } from '../lib/checkout_attempt.js';
 import { navigate } from '../lib/router.js';
@@ -83,7 +83,10 @@ export default function Checkout() {
     }, () => setGateways([]));
   }, []);
 
-  const set = (k) => (v) => setBilling((b) => ({ ...b, [k]: v }));
+  const set = (k) => (v) => {
+    setBilling((b) => ({ ...b, [k]: v }));
+    setProblem((pr) => withoutFields(pr, `billing.${k}`, `billing_${k}`, k));
+  };
   const cartBody = useMemo(() => (currency && items.length ? {
     currency: currency.code, country: billing.country, state: billing.state || undefined, vat_id: billing.vat_id || undefined,
     coupon: coupon || undefined, items: quoteItems(items),
@@ -165,14 +168,14 @@ export default function Checkout() {
             : html`<fieldset class="choice-list" style="border:0;padding:0">
               <legend class="sr-only">Payment method</legend>
               ${gateways.map((g) => html`<label key=${g} class="choice">
-                <input type="radio" name="gateway" value=${g} checked=${gateway === g} onChange=${() => setGateway(g)} />
+                <input type="radio" name="gateway" value=${g} checked=${gateway === g} onChange=${() => { setGateway(g); setProblem((pr) => withoutFields(pr, 'gateway')); }} />
                 <span class="choice-main"><strong>${GATEWAYS[g].label}</strong><br /><span class="small muted">${GATEWAYS[g].hint}</span></span>
               </label>`)}
             </fieldset>`}
           ${fieldError(problem, 'gateway') && html`<p class="field-error">${fieldError(problem, 'gateway')}</p>`}
           <div class="form" style="margin-top:1rem">
             <${Field} type="textarea" label="Notes for our team (optional)" name="notes" value=${notes} onInput=${setNotes} rows="3" error=${fieldError(problem, 'notes')} />
-            <${Field} type="checkbox" name="accept_terms" value=${terms} onInput=${setTerms} error=${fieldError(problem, 'accept_terms')}
+            <${Field} type="checkbox" name="accept_terms" value=${terms} onInput=${(v) => { setTerms(v); setProblem((pr) => withoutFields(pr, 'accept_terms')); }} error=${fieldError(problem, 'accept_terms')}
               label="I accept the terms of service and the acceptable use policy." />
           </div>
         </section>

@@ -159,6 +159,10 @@ function Configurator({ product, currency, country, editing }) {
         <p class="small muted">Prices are confirmed at checkout for your billing address.</p>
       </div>
     </aside>
+    <div class="mobile-buy" aria-live="off">
+      <div><span class="small muted">Due today</span><br /><strong>${quote ? formatMoney(quote.total, quote.currency) : '…'}</strong></div>
+      <${Button} type="submit" disabled=${out || !quote || pending}>${out ? 'Out of stock' : editing ? 'Update' : 'Add to cart'}</${Button}>
+    </div>
   </form>`;
 }
 

@@ -78,7 +78,7 @@ try {
   await page.getByLabel('Country (for tax)').selectOption('DE');
   await page.getByLabel('Coupon code').fill('SUMMER24');
   await page.getByRole('button', { name: 'Apply' }).click();
-  const refusal = page.locator('.coupon-row .field-error');
+  const refusal = page.locator('.coupon .field-error');
   await refusal.waitFor();
   step(`cart: SUMMER24 refused: ${await refusal.textContent()}`);
   await screenshot(page, 'cart-coupon-refused');
