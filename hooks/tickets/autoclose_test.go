@@ -16,7 +16,7 @@ import (
 )
 
 // answeredAt makes tk answered by staff at the given time.
-func (w *world) answeredAt(t *testing.T, tk *collections.Ticket, at time.Time, status collections.TicketStatus) {
+func (w *world) answeredAt(t testing.TB, tk *collections.Ticket, at time.Time, status collections.TicketStatus) {
 	t.Helper()
 	stamp, _ := types.ParseDateTime(at)
 	_, err := w.app.DB().Update(collections.Tickets, dbx.Params{"status": string(status), "last_reply_at": stamp.String(), "last_reply_by": "staff"},

@@ -17,7 +17,7 @@ import (
 )
 
 // postMail delivers a raw message to the inbound endpoint.
-func (w *world) postMail(t *testing.T, secret, raw string) (int, []byte) {
+func (w *world) postMail(t testing.TB, secret, raw string) (int, []byte) {
 	t.Helper()
 	req := httptest.NewRequest("POST", "/api/hb/inbound/email", strings.NewReader(raw))
 	req.Header.Set("Content-Type", "message/rfc822")
@@ -73,7 +73,7 @@ TVqQAAMAAAAEAAAA//8AAA==
 `, "\n", "\r\n")
 }
 
-func (w *world) replyAddress(t *testing.T, ticketID string) string {
+func (w *world) replyAddress(t testing.TB, ticketID string) string {
 	t.Helper()
 	return "support+" + w.ticket(t, ticketID).ReplyToken() + "@hosting.test"
 }

@@ -91,7 +91,7 @@ func seedWorld(app *hbtest.App) error {
 	return nil
 }
 
-func newWorld(t *testing.T) *world {
+func newWorld(t testing.TB) *world {
 	t.Helper()
 	app := hbtest.NewApp(t, hbtest.SeedDir(t, "tickets", seedWorld))
 	tickets.SetInboundSecret(app, inboundSecret)
@@ -125,7 +125,7 @@ func (w *world) withMail() {
 }
 
 // open opens a ticket as customer c through the route and returns it.
-func (w *world) open(t *testing.T, c *core.Record, dept *core.Record, body string) *collections.Ticket {
+func (w *world) open(t testing.TB, c *core.Record, dept *core.Record, body string) *collections.Ticket {
 	t.Helper()
 	status, resp := w.app.Do(t, "POST", "/api/hb/tickets", hbtest.Token(t, c),
 		map[string]any{"department": dept.Id, "subject": "Server down", "priority": "high", "body": body})
@@ -140,12 +140,12 @@ func (w *world) open(t *testing.T, c *core.Record, dept *core.Record, body strin
 }
 
 // reply posts a message to the ticket through the route.
-func (w *world) reply(t *testing.T, who *core.Record, ticketID string, body any) (int, []byte) {
+func (w *world) reply(t testing.TB, who *core.Record, ticketID string, body any) (int, []byte) {
 	t.Helper()
 	return w.app.Do(t, "POST", "/api/hb/tickets/"+ticketID+"/messages", hbtest.Token(t, who), body)
 }
 
-func (w *world) ticket(t *testing.T, id string) *collections.Ticket {
+func (w *world) ticket(t testing.TB, id string) *collections.Ticket {
 	t.Helper()
 	tk, err := collections.FindTicket(w.app, id)
 	if err != nil {
@@ -156,7 +156,7 @@ func (w *world) ticket(t *testing.T, id string) *collections.Ticket {
 
 // rows counts the rows of the support desk's collections, and the files
 // stored, to prove that a refusal wrote nothing.
-func (w *world) rows(t *testing.T) string {
+func (w *world) rows(t testing.TB) string {
 	t.Helper()
 	out := ""
 	for _, c := range []string{collections.Tickets, collections.TicketMessages, collections.EmailLog} {
@@ -172,7 +172,7 @@ func (w *world) rows(t *testing.T) string {
 }
 
 // multipartRequest sends fields and files as multipart/form-data.
-func (w *world) multipartRequest(t *testing.T, url, token string, fields map[string]string, files map[string][]byte) (int, []byte) {
+func (w *world) multipartRequest(t testing.TB, url, token string, fields map[string]string, files map[string][]byte) (int, []byte) {
 	t.Helper()
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
@@ -201,7 +201,7 @@ func (w *world) multipartRequest(t *testing.T, url, token string, fields map[str
 
 // waitFor polls until cond holds, failing the test after 10 s: emails go
 // out in the background after the commit.
-func waitFor(t *testing.T, what string, cond func() bool) {
+func waitFor(t testing.TB, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for !cond() {
@@ -213,7 +213,7 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 }
 
 // sentLog returns the sent email_log rows about a ticket.
-func (w *world) sentLog(t *testing.T, ticketID string) []*collections.EmailLogEntry {
+func (w *world) sentLog(t testing.TB, ticketID string) []*collections.EmailLogEntry {
 	t.Helper()
 	recs, err := w.app.FindAllRecords(collections.EmailLog, dbx.HashExp{"related_id": ticketID, "status": "sent"})
 	if err != nil {
@@ -226,7 +226,7 @@ func (w *world) sentLog(t *testing.T, ticketID string) []*collections.EmailLogEn
 	return out
 }
 
-func decodeList(t *testing.T, body []byte) []map[string]any {
+func decodeList(t testing.TB, body []byte) []map[string]any {
 	t.Helper()
 	var list struct {
 		Items []map[string]any `json:"items"`
