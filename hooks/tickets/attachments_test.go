@@ -49,10 +49,10 @@ func TestAttachmentsAreProtected(t *testing.T) {
 		want  int
 	}{
 		{"customer A", "?token=" + fileToken(hbtest.Token(t, w.custA)), http.StatusOK},
-		{"support agent", "?token=" + fileToken(hbtest.Token(t, w.agent)), http.StatusOK},
+		{"Sam of Support", "?token=" + fileToken(hbtest.Token(t, w.sam)), http.StatusOK},
 		{"admin", "?token=" + fileToken(hbtest.Token(t, w.admin)), http.StatusOK},
 		{"customer B", "?token=" + fileToken(hbtest.Token(t, w.custB)), http.StatusNotFound},
-		{"billing agent of another department", "?token=" + fileToken(hbtest.Token(t, w.billAgent)), http.StatusNotFound},
+		{"billing clerk of another department", "?token=" + fileToken(hbtest.Token(t, w.billingClerk)), http.StatusNotFound},
 		{"anonymous", "", http.StatusNotFound},
 		{"a forged token", "?token=not.a.token", http.StatusNotFound},
 	} {

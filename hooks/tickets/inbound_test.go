@@ -84,7 +84,7 @@ func (w *world) replyAddress(t testing.TB, ticketID string) string {
 func TestInboundReplyFromTheCustomer(t *testing.T) {
 	w := newWorld(t)
 	tk := w.open(t, w.custA, w.support, "Server down")
-	w.reply(t, w.agent, tk.Id, map[string]any{"body": "We restarted the server."})
+	w.reply(t, w.sam, tk.Id, map[string]any{"body": "We restarted the server."})
 
 	status, body := w.postMail(t, inboundSecret, replyMail("ALICE@a.test", w.replyAddress(t, tk.Id), "r1@mail.a.test", "Re: [#"+tk.Ref()+"] Server down"))
 	if status != http.StatusOK {
@@ -172,7 +172,7 @@ func TestInboundStaffReplyByWebhookForm(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if msg.AuthorStaffID() != w.agent.Id || msg.Body() != "Please reboot once more." {
+	if msg.AuthorStaffID() != w.sam.Id || msg.Body() != "Please reboot once more." {
 		t.Errorf("staff reply: %q by %q", msg.Body(), msg.AuthorStaffID())
 	}
 	if got := w.ticket(t, tk.Id); got.Status() != collections.TicketStatusAnswered {

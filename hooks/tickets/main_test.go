@@ -23,14 +23,14 @@ func TestMain(m *testing.M) { hbtest.Main(m) }
 const inboundSecret = "inbound-test-secret-5f2b9c"
 
 // world is a support desk: customers A and B, departments Support, Billing
-// and a hidden Abuse, an admin, a support agent of Support (who asked for
-// ticket mail) and a billing agent of Billing only.
+// and a hidden Abuse, an admin, a support member of Support (Sam) (who asked for
+// ticket mail) and a billing clerk of Billing only.
 type world struct {
-	app                     *hbtest.App
-	custA, custB            *core.Record
-	admin, agent, billAgent *core.Record
-	support, billingDept    *core.Record
-	abuse                   *core.Record
+	app                      *hbtest.App
+	custA, custB             *core.Record
+	admin, sam, billingClerk *core.Record
+	support, billingDept     *core.Record
+	abuse                    *core.Record
 }
 
 func seedWorld(app *hbtest.App) error {
@@ -111,7 +111,7 @@ func newWorld(t testing.TB) *world {
 		return r
 	}
 	w.custA, w.custB = byEmail(collections.Customers, "alice@a.test"), byEmail(collections.Customers, "bob@b.test")
-	w.admin, w.agent, w.billAgent = byEmail(collections.Staff, "ada@hosting.test"), byEmail(collections.Staff, "sam@hosting.test"), byEmail(collections.Staff, "bill@hosting.test")
+	w.admin, w.sam, w.billingClerk = byEmail(collections.Staff, "ada@hosting.test"), byEmail(collections.Staff, "sam@hosting.test"), byEmail(collections.Staff, "bill@hosting.test")
 	w.support, w.billingDept, w.abuse = bySlug("support"), bySlug("billing"), bySlug("abuse")
 	return w
 }

@@ -58,8 +58,8 @@ func TestNotifications(t *testing.T) {
 		t.Error("staff who do not see the department, or did not ask, got the ticket")
 	}
 
-	w.reply(t, w.agent, tk.Id, map[string]any{"body": "Internal: check the **hypervisor**", "internal": true})
-	w.reply(t, w.agent, tk.Id, map[string]any{"body": "We restarted it.\n\nSee [the status page](https://status.hosting.test)."})
+	w.reply(t, w.sam, tk.Id, map[string]any{"body": "Internal: check the **hypervisor**", "internal": true})
+	w.reply(t, w.sam, tk.Id, map[string]any{"body": "We restarted it.\n\nSee [the status page](https://status.hosting.test)."})
 	waitFor(t, "the staff reply mail", func() bool { return len(w.sentTo("alice@a.test")) == 2 })
 	reply := w.sentTo("alice@a.test")[1]
 	if !strings.Contains(reply.Subject, "[#"+ref+"]") || !strings.Contains(reply.Text, "Sam Support") ||

@@ -128,10 +128,10 @@ func TestRealtimeShowsRepliesToTheirCustomerOnly(t *testing.T) {
 	b.subscribe(t, srv.URL, hbtest.Token(t, w.custB), topics...)
 	anon.subscribe(t, srv.URL, "", topics...)
 
-	if status, body := w.reply(t, w.agent, tk.Id, map[string]any{"body": "SECRET-NOTE: customer is on the old kernel", "internal": true}); status != http.StatusOK {
+	if status, body := w.reply(t, w.sam, tk.Id, map[string]any{"body": "SECRET-NOTE: customer is on the old kernel", "internal": true}); status != http.StatusOK {
 		t.Fatalf("%d %s", status, body)
 	}
-	if status, body := w.reply(t, w.agent, tk.Id, map[string]any{"body": "PUBLIC-REPLY: we restarted it"}); status != http.StatusOK {
+	if status, body := w.reply(t, w.sam, tk.Id, map[string]any{"body": "PUBLIC-REPLY: we restarted it"}); status != http.StatusOK {
 		t.Fatalf("%d %s", status, body)
 	}
 	waitFor(t, "customer A to see the staff reply", func() bool { return a.saw("PUBLIC-REPLY") })
@@ -159,7 +159,7 @@ func TestReplyTokenNeverLeavesThroughTheAPI(t *testing.T) {
 	w := newWorld(t)
 	tk := w.open(t, w.custA, w.support, "Server down")
 	token := w.ticket(t, tk.Id).ReplyToken()
-	for _, who := range []*core.Record{w.custA, w.agent, w.admin} {
+	for _, who := range []*core.Record{w.custA, w.sam, w.admin} {
 		for _, url := range []string{
 			"/api/collections/tickets/records",
 			"/api/collections/tickets/records/" + tk.Id,

@@ -39,9 +39,9 @@ func TestLifecycleThroughTheRoutes(t *testing.T) {
 		wantLast collections.TicketLastReplyBy
 		moves    bool
 	}{
-		{w.agent, map[string]any{"body": "We are on it."}, collections.TicketStatusAnswered, collections.TicketLastReplyByStaff, true},
+		{w.sam, map[string]any{"body": "We are on it."}, collections.TicketStatusAnswered, collections.TicketLastReplyByStaff, true},
 		{w.custA, map[string]any{"body": "Still down."}, collections.TicketStatusCustomerReply, collections.TicketLastReplyByCustomer, true},
-		{w.agent, map[string]any{"body": "Customer is on the old kernel.", "internal": true}, collections.TicketStatusCustomerReply, collections.TicketLastReplyByCustomer, false},
+		{w.sam, map[string]any{"body": "Customer is on the old kernel.", "internal": true}, collections.TicketStatusCustomerReply, collections.TicketLastReplyByCustomer, false},
 		{w.admin, map[string]any{"body": "Fixed."}, collections.TicketStatusAnswered, collections.TicketLastReplyByStaff, true},
 	}
 	for i, s := range steps {
@@ -64,8 +64,8 @@ func TestLifecycleThroughTheRoutes(t *testing.T) {
 func TestCollectionsAPIKeepsTheLifecycle(t *testing.T) {
 	w := newWorld(t)
 	tk := w.open(t, w.custA, w.support, "Help")
-	status, body := w.app.Do(t, "POST", "/api/collections/ticket_messages/records", hbtest.Token(t, w.agent),
-		map[string]any{"ticket": tk.Id, "author_staff": w.agent.Id, "body": "Answer from the dashboard"})
+	status, body := w.app.Do(t, "POST", "/api/collections/ticket_messages/records", hbtest.Token(t, w.sam),
+		map[string]any{"ticket": tk.Id, "author_staff": w.sam.Id, "body": "Answer from the dashboard"})
 	if status != http.StatusOK {
 		t.Fatalf("%d %s", status, body)
 	}
@@ -87,7 +87,7 @@ func TestCollectionsAPIKeepsTheLifecycle(t *testing.T) {
 	for _, bad := range []map[string]any{
 		{"ticket": tk.Id, "author_customer": w.custA.Id, "body": "x", "body_html": "<script>x</script>"},
 		{"ticket": tk.Id, "author_customer": w.custA.Id, "body": "x", "internal": true},
-		{"ticket": tk.Id, "author_staff": w.agent.Id, "body": "x"},
+		{"ticket": tk.Id, "author_staff": w.sam.Id, "body": "x"},
 	} {
 		before := w.rows(t)
 		status, body := w.app.Do(t, "POST", "/api/collections/ticket_messages/records", hbtest.Token(t, w.custA), bad)
@@ -146,11 +146,11 @@ func TestReopenWindow(t *testing.T) {
 func TestStrangersCannotTouchATicket(t *testing.T) {
 	w := newWorld(t)
 	tk := w.open(t, w.custA, w.support, "Private")
-	if status, body := w.reply(t, w.agent, tk.Id, map[string]any{"body": "Staff note", "internal": true}); status != http.StatusOK {
+	if status, body := w.reply(t, w.sam, tk.Id, map[string]any{"body": "Staff note", "internal": true}); status != http.StatusOK {
 		t.Fatalf("%d %s", status, body)
 	}
 	before := w.rows(t)
-	for _, who := range []*core.Record{w.custB, w.billAgent} {
+	for _, who := range []*core.Record{w.custB, w.billingClerk} {
 		tok := hbtest.Token(t, who)
 		for _, req := range []struct {
 			method, url string
@@ -234,7 +234,7 @@ func TestOpenRefusesBadInput(t *testing.T) {
 	if after := w.rows(t); after != before {
 		t.Errorf("refused tickets wrote: %s -> %s", before, after)
 	}
-	if status, _ := w.app.Do(t, "POST", "/api/hb/tickets", hbtest.Token(t, w.agent), ok); status != http.StatusForbidden && status != http.StatusUnauthorized {
+	if status, _ := w.app.Do(t, "POST", "/api/hb/tickets", hbtest.Token(t, w.sam), ok); status != http.StatusForbidden && status != http.StatusUnauthorized {
 		t.Errorf("staff open tickets from the dashboard, not this route: %d", status)
 	}
 	// A reply with a script payload is refused too.
@@ -259,7 +259,7 @@ func TestCloseAndRating(t *testing.T) {
 	}
 	status, body := rate(w.custA, "/rating", map[string]any{"rating": 5})
 	hbtest.WantField(t, status, body, "rating") // not closed yet
-	status, body = rate(w.agent, "/close", map[string]any{"rating": 5})
+	status, body = rate(w.sam, "/close", map[string]any{"rating": 5})
 	hbtest.WantField(t, status, body, "rating") // staff never rate
 	if got := w.ticket(t, tk.Id); got.Status() != collections.TicketStatusOpen {
 		t.Fatalf("a refused close changed the status: %s", got.Status())
@@ -267,7 +267,7 @@ func TestCloseAndRating(t *testing.T) {
 	status, body = rate(w.custA, "/close", map[string]any{"rating": 6})
 	hbtest.WantField(t, status, body, "rating")
 
-	if status, body = rate(w.agent, "/close", map[string]any{}); status != http.StatusOK {
+	if status, body = rate(w.sam, "/close", map[string]any{}); status != http.StatusOK {
 		t.Fatalf("staff close: %d %s", status, body)
 	}
 	if status, body = rate(w.custA, "/rating", map[string]any{"rating": 4, "comment": "Quick, thanks"}); status != http.StatusOK {
@@ -295,20 +295,20 @@ func TestAssignmentAndDepartments(t *testing.T) {
 	patch := func(who *core.Record, body map[string]any) (int, []byte) {
 		return w.app.Do(t, "PATCH", "/api/collections/tickets/records/"+tk.Id, hbtest.Token(t, who), body)
 	}
-	status, body := patch(w.admin, map[string]any{"assigned_to": w.billAgent.Id})
+	status, body := patch(w.admin, map[string]any{"assigned_to": w.billingClerk.Id})
 	hbtest.WantField(t, status, body, "assigned_to")
-	if status, body = patch(w.admin, map[string]any{"assigned_to": w.agent.Id}); status != http.StatusOK {
+	if status, body = patch(w.admin, map[string]any{"assigned_to": w.sam.Id}); status != http.StatusOK {
 		t.Fatalf("assign: %d %s", status, body)
 	}
 	// Moving the ticket to Billing with an assignee of Support only is refused.
 	status, body = patch(w.admin, map[string]any{"department": w.billingDept.Id})
 	hbtest.WantField(t, status, body, "assigned_to")
-	if status, body = patch(w.agent, map[string]any{"status": "on_hold"}); status != http.StatusOK {
+	if status, body = patch(w.sam, map[string]any{"status": "on_hold"}); status != http.StatusOK {
 		t.Fatalf("on hold: %d %s", status, body)
 	}
-	// The billing agent does not see a Support ticket; the admin does.
-	if status, _ := w.app.Do(t, "GET", "/api/collections/tickets/records/"+tk.Id, hbtest.Token(t, w.billAgent), nil); status != http.StatusNotFound {
-		t.Errorf("billing agent sees a support ticket: %d", status)
+	// The billing clerk does not see a Support ticket; the admin does.
+	if status, _ := w.app.Do(t, "GET", "/api/collections/tickets/records/"+tk.Id, hbtest.Token(t, w.billingClerk), nil); status != http.StatusNotFound {
+		t.Errorf("billing clerk sees a support ticket: %d", status)
 	}
 	if status, _ := w.app.Do(t, "GET", "/api/collections/tickets/records/"+tk.Id, hbtest.Token(t, w.admin), nil); status != http.StatusOK {
 		t.Errorf("admin: %d", status)
