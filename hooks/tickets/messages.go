@@ -43,18 +43,15 @@ func bindMessages(app core.App) {
 		if e.App.IsTransactional() {
 			return save(e.App)
 		}
-		// Go code saving without a transaction: this one is ours, and the
-		// after-create hooks fire inside it, before its commit; the emails
-		// wait for the commit here instead.
+		// Go code saving without a transaction gets one of ours; the
+		// after-create hooks run once it has committed, with the app given
+		// back.
 		app := e.App
 		err := app.RunInTransaction(func(tx core.App) error {
 			e.App = tx
 			return save(tx)
 		})
 		e.App = app
-		if err == nil {
-			notifyInBackground(app, collections.WrapTicketMessage(e.Record.Fresh()))
-		}
 		return err
 	})
 	// A message is a record of what was said: it is never rewritten, except

@@ -33,12 +33,8 @@ const (
 // answer with the ticket.
 func bindNotifications(app core.App) {
 	app.OnRecordAfterCreateSuccess(collections.TicketMessages).BindFunc(func(e *core.RecordEvent) error {
-		// Inside a transaction, this fired before its commit: the message
-		// hook that opened the transaction mails after the commit instead.
-		if !e.App.IsTransactional() {
-			// A copy for the goroutine: the event stays its caller's.
-			notifyInBackground(e.App, collections.WrapTicketMessage(e.Record.Fresh()))
-		}
+		// A copy for the goroutine: the event stays its caller's.
+		notifyInBackground(e.App, collections.WrapTicketMessage(e.Record.Fresh()))
 		return e.Next()
 	})
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/tools/mailer"
 
+	"github.com/ezscale/hostbase/collections"
 	"github.com/ezscale/hostbase/hooks/hbtest"
 )
 
@@ -81,6 +82,19 @@ func TestNotifications(t *testing.T) {
 	if n := len(w.sentTo("alice@a.test")); n != 2 {
 		t.Errorf("the customer's own reply mailed them: %d mails", n)
 	}
+	// A message saved by Go code outside any transaction (an owner's tool)
+	// is mailed too, after its commit.
+	owner, _ := collections.NewTicketMessage(w.app)
+	owner.SetTicketID(tk.Id)
+	owner.SetBody("A word from the owner.")
+	if err := w.app.Save(owner); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the owner's reply mail", func() bool { return len(w.sentTo("alice@a.test")) == 3 })
+	if got := w.sentTo("alice@a.test")[2]; !strings.Contains(got.Text, "A word from the owner.") || !strings.Contains(got.Text, "Example Hosting answered") {
+		t.Errorf("owner reply mail: %s", got.Text)
+	}
+
 	// The token never shows in a customer's API answer, but it is theirs in
 	// the mail headers only.
 	status, body := w.app.Do(t, "GET", "/api/collections/tickets/records/"+tk.Id, hbtest.Token(t, w.custA), nil)
