@@ -104,11 +104,10 @@ function Close({ ticket, onDone }) {
   </form>`;
 }
 
-function Ticket({ id, onTitle }) {
-  const ticket = useLoad(() => pb.collection('tickets').getOne(id, { expand: 'department,service' }).then((t) => {
-    onTitle(t.subject);
-    return t;
-  }), [id]);
+// Thread loads the messages once the ticket is known to be the customer's,
+// so that a stranger's address asks for nothing more than the ticket.
+function Thread({ ticket: t, onChanged }) {
+  const id = t.id;
   const messages = useLoad(() => pb.collection('ticket_messages').getFullList({ filter: pb.filter('ticket = {:id}', { id }), sort: 'created' }), [id]);
   // New messages (a staff reply, this customer's own from another tab)
   // arrive through realtime; the rules send only this customer's tickets'
@@ -120,10 +119,25 @@ function Ticket({ id, onTitle }) {
       return [...rest, e.record].sort((a, b) => (a.created < b.created ? -1 : a.created > b.created ? 1 : 0));
     });
   }, [id], pb);
+  const token = useFileToken(!!messages.data?.some((m) => m.attachments?.length));
+  return html`<div class="stack">
+    ${messages.problem && !messages.data ? html`<${LoadProblem} problem=${messages.problem} retry=${messages.reload} />`
+      : !messages.data ? html`<${Loading} label="Loading the messages…" />`
+        : html`<ol class="thread" aria-live="polite" aria-label="Messages">${messages.data.map((m) => html`<${Message} key=${m.id} m=${m} token=${token} />`)}</ol>`}
+    ${t.status === 'closed'
+      ? html`<${Alert} kind="info">This ticket is closed. A reply by email within a few days reopens it; after that, <a href="/client/tickets/new">open a new ticket</a>.</${Alert}>`
+      : html`<${Reply} ticket=${t} onSent=${() => { messages.reload(); onChanged(); }} />`}
+  </div>`;
+}
+
+function Ticket({ id, onTitle }) {
+  const ticket = useLoad(() => pb.collection('tickets').getOne(id, { expand: 'department,service' }).then((t) => {
+    onTitle(t.subject);
+    return t;
+  }), [id]);
   useRealtime('tickets', (e) => {
     if (e.record?.id === id) ticket.setData((t) => ({ ...e.record, expand: t?.expand }));
   }, [id], pb);
-  const token = useFileToken(!!messages.data?.some((m) => m.attachments?.length));
 
   if (isNotFound(ticket.problem)) return html`<${NotFound} what="Ticket" back="/client/tickets" backLabel="Your tickets" />`;
   if (ticket.problem && !ticket.data) return html`<${LoadProblem} problem=${ticket.problem} retry=${ticket.reload} />`;
@@ -134,14 +148,7 @@ function Ticket({ id, onTitle }) {
       <span class="small muted">#${t.ref} · ${t.expand?.department?.name || ''} · ${t.priority} priority
         ${t.expand?.service && html` · <a href=${`/client/services/${t.service}`}>${t.expand.service.hostname || 'the service'}</a>`}</span></div>
     <div class="split">
-      <div class="stack">
-        ${messages.problem && !messages.data ? html`<${LoadProblem} problem=${messages.problem} retry=${messages.reload} />`
-          : !messages.data ? html`<${Loading} label="Loading the messages…" />`
-            : html`<ol class="thread" aria-live="polite" aria-label="Messages">${messages.data.map((m) => html`<${Message} key=${m.id} m=${m} token=${token} />`)}</ol>`}
-        ${t.status === 'closed'
-          ? html`<${Alert} kind="info">This ticket is closed. A reply by email within a few days reopens it; after that, <a href="/client/tickets/new">open a new ticket</a>.</${Alert}>`
-          : html`<${Reply} ticket=${t} onSent=${() => { messages.reload(); ticket.reload(); }} />`}
-      </div>
+      <${Thread} ticket=${t} onChanged=${ticket.reload} />
       <aside class="stack sticky"><${Close} ticket=${t} onDone=${ticket.reload} /></aside>
     </div>
   </div>`;

@@ -60,7 +60,7 @@ function NewTicket({ service: preselected }) {
       error=${fieldError(problem, 'service')} />
     <${Field} label="Subject" name="subject" value=${form.subject} onInput=${set('subject')} required maxlength="255" error=${fieldError(problem, 'subject')} />
     <${Field} label="Message" name="body" type="textarea" rows="8" value=${form.body} onInput=${set('body')} required
-      error=${fieldError(problem, 'body')} hint="Markdown works: **bold**, lists, `code`." />
+      error=${fieldError(problem, 'body')} hint="Markdown works: **bold**, lists, links." />
     <${AttachmentsField} files=${files} onInput=${setFiles} error=${fieldError(problem, 'attachments')} />
     <${FormProblem} problem=${problem} shown=${['department', 'priority', 'service', 'subject', 'body', 'attachments']} />
     <div><${Button} type="submit" busy=${busy}>Open ticket</${Button}></div>
