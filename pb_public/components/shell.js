@@ -23,7 +23,7 @@ function CurrencySelect({ currencies }) {
   return html`<label class="currency-select">
     <span class="sr-only">Currency</span>
     <select value=${current?.code} onChange=${(e) => prefs.set({ currency: e.target.value })} aria-label="Currency">
-      ${currencies.map((c) => html`<option key=${c.code} value=${c.code}>${c.code}${c.symbol && c.symbol !== c.code ? ` ${c.symbol}` : ''}</option>`)}
+      ${currencies.map((c) => html`<option key=${c.code} value=${c.code}>${c.code}</option>`)}
     </select>
   </label>`;
 }

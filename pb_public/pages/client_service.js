@@ -191,8 +191,7 @@ function ChangePlan({ service }) {
       error=${fieldError(problem, 'product')} hint="You pay or are credited only for the days left in this period." />
     ${busy === 'preview' && html`<${Loading} lines=${2} label="Pricing the change…" />`}
     ${p && html`<div data-testid="proration">
-      <p><strong>${p.kind === 'upgrade' ? 'Upgrade' : p.kind === 'downgrade' ? 'Downgrade' : 'Change'}</strong>
-        · ${p.remaining_days} of ${p.total_days} days left in this period (${formatDay(p.period_start)} – ${formatDay(p.period_end)})</p>
+      <p><strong>${p.kind === 'upgrade' ? 'Upgrade' : p.kind === 'downgrade' ? 'Downgrade' : 'Change'}</strong>${' · '}${p.remaining_days} of ${p.total_days} days left in this period (${formatDay(p.period_start)} – ${formatDay(p.period_end)})</p>
       <dl class="totals">
         <div><dt>New price</dt><dd>${formatMoney(p.new_price, p.currency)} ${cycleLabel(service.cycle).toLowerCase()}</dd></div>
         <div><dt>Unused part of the current plan</dt><dd>−${formatMoney(p.credit, p.currency)}</dd></div>

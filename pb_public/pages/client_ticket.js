@@ -24,6 +24,12 @@ function useFileToken(needed) {
   return token;
 }
 
+const clip = html`<svg aria-hidden="true" width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2"><path d="m21 11-8.5 8.5a5 5 0 0 1-7-7L14 4a3.3 3.3 0 0 1 4.7 4.7l-8.5 8.5a1.7 1.7 0 0 1-2.4-2.4L15.5 7"/></svg>`;
+
+// shownName drops the random suffix the server adds to a stored file's
+// name: "server_mk1nsxiold.log" was sent as "server.log".
+const shownName = (name) => name.replace(/_[a-z0-9]{10}(\.[^.]+)?$/, '$1');
+
 function Message({ m, token }) {
   const staff = !!m.author_staff;
   return html`<li class=${`msg ${staff ? 'from-staff' : ''}`} data-testid="message" data-from=${staff ? 'staff' : 'customer'}>
@@ -31,7 +37,7 @@ function Message({ m, token }) {
     <${ServerHTML} html=${m.body_html} />
     ${m.attachments?.length > 0 && html`<ul class="attachments" aria-label="Attachments">
       ${m.attachments.map((name) => html`<li key=${name}><a href=${token ? pb.files.getURL(m, name, { token }) : '#'} target="_blank" rel="noopener"
-        aria-disabled=${token ? undefined : 'true'}>📎 ${name}</a></li>`)}
+        aria-disabled=${token ? undefined : 'true'}>${clip}${shownName(name)}</a></li>`)}
     </ul>`}
   </li>`;
 }
