@@ -73,7 +73,8 @@ func PlainText(src string) string {
 				}
 				continue
 			}
-			if blockElements[tok.DataAtom] {
+			// A list item's line ends where the next one starts.
+			if blockElements[tok.DataAtom] && tok.DataAtom != atom.Li {
 				b.WriteString("\n")
 			}
 			if tok.DataAtom == atom.A && href != "" {

@@ -28,7 +28,7 @@ func TestPlainText(t *testing.T) {
 		`<p>see <a href="https://status.hosting.test">the status page</a><br>and <a href="https://x.test">https://x.test</a></p>` +
 		`<ul><li>one</li><li>two</li></ul><script>alert(1)</script>` +
 		`<div class="gmail_quote">On Mon … wrote:<blockquote>old</blockquote></div></body></html>`)
-	want := "Hello Sam,\n\nsee the status page (https://status.hosting.test)\nand https://x.test\n\n- one\n\n- two"
+	want := "Hello Sam,\n\nsee the status page (https://status.hosting.test)\nand https://x.test\n\n- one\n- two"
 	if got != want {
 		t.Errorf("got %q\nwant %q", got, want)
 	}

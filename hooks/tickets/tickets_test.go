@@ -319,3 +319,42 @@ func TestAssignmentAndDepartments(t *testing.T) {
 		t.Errorf("departments offered: %d %s", status, body)
 	}
 }
+
+// A client that opens a ticket through the collections API (the ticket,
+// then its first message) gets the same ticket: open, with a token it
+// never sees, and refused in a hidden department.
+func TestOpenThroughTheCollectionsAPI(t *testing.T) {
+	w := newWorld(t)
+	tok := hbtest.Token(t, w.custA)
+	status, body := w.app.Do(t, "POST", "/api/collections/tickets/records", tok,
+		map[string]any{"customer": w.custA.Id, "department": w.support.Id, "subject": "Via the API", "priority": "low"})
+	if status != http.StatusOK || strings.Contains(string(body), "reply_token") {
+		t.Fatalf("%d %s", status, body)
+	}
+	id := hbtest.Decode(t, body)["id"].(string)
+	if got := w.ticket(t, id); got.Status() != collections.TicketStatusOpen || got.ReplyToken() == "" {
+		t.Fatalf("ticket: %v", got.FieldsData())
+	}
+	status, body = w.app.Do(t, "POST", "/api/collections/ticket_messages/records", tok,
+		map[string]any{"ticket": id, "author_customer": w.custA.Id, "body": "First words"})
+	if status != http.StatusOK {
+		t.Fatalf("%d %s", status, body)
+	}
+	if got := w.ticket(t, id); got.Status() != collections.TicketStatusOpen || got.LastReplyBy() != collections.TicketLastReplyByCustomer {
+		t.Errorf("after the first message: %s by %s", got.Status(), got.LastReplyBy())
+	}
+	before := w.rows(t)
+	for _, bad := range []map[string]any{
+		{"customer": w.custA.Id, "department": w.abuse.Id, "subject": "Hidden"},
+		{"customer": w.custB.Id, "department": w.support.Id, "subject": "For someone else"},
+		{"customer": w.custA.Id, "department": w.support.Id, "subject": "Pre-answered", "status": "answered"},
+		{"customer": w.custA.Id, "department": w.support.Id, "subject": "Own token", "reply_token": strings.Repeat("a", 24)},
+	} {
+		if status, body := w.app.Do(t, "POST", "/api/collections/tickets/records", tok, bad); status != http.StatusBadRequest {
+			t.Errorf("%v: %d %s", bad, status, body)
+		}
+	}
+	if after := w.rows(t); after != before {
+		t.Errorf("refused tickets wrote: %s -> %s", before, after)
+	}
+}
