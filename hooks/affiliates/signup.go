@@ -92,7 +92,17 @@ func guardReferrerOnUpdate(e *core.RecordEvent) error {
 	if before == after {
 		return e.Next()
 	}
-	if before != "" {
+	// A record saved again right after its creation (an OAuth2 signup marks
+	// the email verified) still shows its state before the creation as the
+	// original: the referral row says what is recorded.
+	recorded, ok, err := referralOf(e.App, e.Record.Id)
+	if err != nil {
+		return err
+	}
+	if ok && recorded.Affiliate == after {
+		return e.Next()
+	}
+	if before != "" || ok {
 		return validation.Errors{f.ReferredBy: validation.NewError("validation_referrer_fixed", "A customer's referrer never changes once recorded.")}
 	}
 	aff, err := collections.FindAffiliate(e.App, after)
