@@ -56,12 +56,16 @@ func main() {
 // storefront serves pb_public: a file when it exists, and for any other path
 // without a file extension the app's index.html, so that links such as
 // /product/cloud-vps-s or /client/invoices/ID load the app, which routes them
-// in the browser. A missing asset (a name with a dot) stays a 404.
+// in the browser. A missing asset (a name with a dot) and an unknown /api/
+// path stay 404s.
 func storefront(fsys fs.FS) func(*core.RequestEvent) error {
 	files := apis.Static(fsys, false)
 	app := apis.Static(fsys, true)
 	return func(e *core.RequestEvent) error {
 		name := e.Request.PathValue(apis.StaticWildcardParam)
+		if name == "api" || strings.HasPrefix(name, "api/") {
+			return e.NotFoundError("", nil)
+		}
 		if name != "" && strings.Contains(path.Base(name), ".") {
 			return files(e)
 		}

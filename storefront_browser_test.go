@@ -261,3 +261,46 @@ func TestBrowserJourneyOrderVPS(t *testing.T) {
 		t.Fatalf("exactly one service is active after one order, got %d", len(services))
 	}
 }
+
+// The storefront's own paths load the app (the browser routes them), a
+// missing file is a 404 rather than the app's page, and the API and the
+// dashboard stay PocketBase's.
+func TestBinaryServesAppPaths(t *testing.T) {
+	bin := hostbaseBinary(t)
+	dir := filepath.Join(t.TempDir(), "pb_data")
+	seedDemo(t, bin, dir)
+	s := serve(t, bin, dir)
+	get := func(path string) (int, string, string) {
+		t.Helper()
+		res, err := http.Get(s.base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		body, _ := io.ReadAll(res.Body)
+		return res.StatusCode, res.Header.Get("Content-Type"), string(body)
+	}
+	for _, path := range []string{"/", "/product/cloud-vps-s", "/client/invoices/abc123", "/client/orders/abc123", "/checkout", "/shop/"} {
+		status, ctype, body := get(path)
+		if status != http.StatusOK || !strings.HasPrefix(ctype, "text/html") || !strings.Contains(body, `src="/app.js"`) {
+			t.Errorf("GET %s: want the app's index.html, got %d %s", path, status, ctype)
+		}
+	}
+	for _, path := range []string{"/missing.js", "/lib/nope.css", "/vendor/x-1.0/x.mjs"} {
+		if status, _, body := get(path); status != http.StatusNotFound || strings.Contains(body, `src="/app.js"`) {
+			t.Errorf("GET %s: a missing file must be a 404, got %d", path, status)
+		}
+	}
+	if status, ctype, _ := get("/app.js"); status != http.StatusOK || !strings.Contains(ctype, "javascript") {
+		t.Errorf("GET /app.js: %d %s", status, ctype)
+	}
+	if status, ctype, _ := get("/api/health"); status != http.StatusOK || !strings.Contains(ctype, "json") {
+		t.Errorf("GET /api/health: %d %s", status, ctype)
+	}
+	if status, _, body := get("/api/no-such-route"); status != http.StatusNotFound || strings.Contains(body, `src="/app.js"`) {
+		t.Errorf("an unknown API path is PocketBase's 404, not the app: %d", status)
+	}
+	if status, _, body := get("/_/"); status != http.StatusOK || strings.Contains(body, `src="/app.js"`) {
+		t.Errorf("/_/ is the dashboard: %d", status)
+	}
+}
