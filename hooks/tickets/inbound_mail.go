@@ -37,6 +37,10 @@ type inboundMail struct {
 	// Dropped names attachments that were not kept (not an accepted type,
 	// too large, or too many).
 	Dropped []string
+	// AutoReply is set for a message a machine wrote (an out-of-office
+	// answer, a bounce, a list), by RFC 3834's Auto-Submitted or the
+	// headers the usual mail servers add.
+	AutoReply bool
 }
 
 var wordDecoder = &mime.WordDecoder{CharsetReader: charsetReader}
@@ -74,6 +78,7 @@ func parseInbound(raw []byte) (*inboundMail, error) {
 		}
 	}
 	out.Subject = decodeHeader(h.Get("Subject"))
+	out.AutoReply = isAutoReply(h)
 
 	w := &partWalker{}
 	if err := w.walk(textproto.MIMEHeader(h), msg.Body, 0); err != nil {
@@ -86,6 +91,18 @@ func parseInbound(raw []byte) (*inboundMail, error) {
 	out.Text = StripQuoted(text)
 	out.Attachments, out.Dropped = w.files, w.dropped
 	return out, nil
+}
+
+func isAutoReply(h mail.Header) bool {
+	if v := strings.ToLower(strings.TrimSpace(h.Get("Auto-Submitted"))); v != "" && v != "no" {
+		return true
+	}
+	switch strings.ToLower(strings.TrimSpace(h.Get("Precedence"))) {
+	case "bulk", "junk", "list", "auto_reply":
+		return true
+	}
+	return h.Get("X-Autoreply") != "" || h.Get("X-Autorespond") != "" || h.Get("X-Auto-Response-Suppress") == "All" ||
+		strings.HasPrefix(strings.ToLower(h.Get("Return-Path")), "<>")
 }
 
 func decodeHeader(v string) string {

@@ -70,7 +70,8 @@ func messageRecordID(messageID string) string {
 // subject; the sender must be its customer (a customer reply) or staff who
 // see its department (a staff reply); the new text, without the quoted
 // mail, becomes a message with source "email" and the allowed attachments.
-// The same Message-ID twice adds one message.
+// The same Message-ID twice adds one message; an automatic reply (out of
+// office, bounce) is accepted and dropped.
 func inboundEmail(e *core.RequestEvent) error {
 	want := inboundSecret(e.App)
 	if want == "" {
@@ -86,6 +87,11 @@ func inboundEmail(e *core.RequestEvent) error {
 	m, err := parseInbound(raw)
 	if err != nil {
 		return e.BadRequestError("Cannot read the message: "+err.Error(), nil)
+	}
+	if m.AutoReply {
+		// Accepted, so that the mail server does not retry it, and dropped:
+		// an out-of-office answer must not reopen a ticket or answer staff.
+		return e.JSON(http.StatusOK, map[string]any{"ignored": "an automatic reply"})
 	}
 	if m.MessageID == "" {
 		sum := sha256.Sum256(raw)

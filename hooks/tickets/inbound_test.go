@@ -183,7 +183,8 @@ func TestInboundStaffReplyByWebhookForm(t *testing.T) {
 // Forged or misdirected mail is refused with a message and writes nothing:
 // no or a wrong secret, an unknown sender, the other customer, staff of
 // another department, a wrong token, a closed ticket beyond the window,
-// a script payload, garbage.
+// a script payload, garbage; an out-of-office answer is accepted and
+// dropped.
 func TestInboundRefusesForgedMail(t *testing.T) {
 	w := newWorld(t)
 	tk := w.open(t, w.custA, w.support, "Server down")
@@ -213,6 +214,7 @@ func TestInboundRefusesForgedMail(t *testing.T) {
 		{"script payload", inboundSecret, plain("alice@a.test", to, "f9@x", "<script>alert(1)</script>"), http.StatusUnprocessableEntity, "body"},
 		{"not a message", inboundSecret, "garbage without headers", http.StatusBadRequest, "RFC 5322"},
 		{"nothing new", inboundSecret, plain("alice@a.test", to, "f10@x", "> only quoted"), http.StatusUnprocessableEntity, "no new text"},
+		{"out of office", inboundSecret, strings.Replace(plain("alice@a.test", to, "f11@x", "I am away"), "Subject:", "Auto-Submitted: auto-replied\r\nSubject:", 1), http.StatusOK, "automatic reply"},
 	} {
 		status, body := w.postMail(t, c.secret, c.raw)
 		if status != c.want || !strings.Contains(string(body), c.say) {

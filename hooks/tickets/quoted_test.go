@@ -36,3 +36,35 @@ func TestPlainText(t *testing.T) {
 		t.Error("scripts and quoted mail must go")
 	}
 }
+
+func TestParseInboundDecodesHeadersAndCharsets(t *testing.T) {
+	raw := "From: =?UTF-8?B?SsO2cmcgTcO8bGxlcg==?= <Joerg@Example.TEST>\r\n" +
+		"To: =?ISO-8859-1?Q?Support?= <support+abc@hosting.test>, other@x.test\r\n" +
+		"Delivered-To: support+tok@hosting.test\r\n" +
+		"Subject: =?UTF-8?Q?Re:_Gr=C3=BC=C3=9Fe?=\r\n" +
+		"Message-ID: <m1@example.test>\r\n" +
+		"Content-Type: text/plain; charset=windows-1252\r\n" +
+		"Content-Transfer-Encoding: base64\r\n\r\n" +
+		"U2No9m5lbiBHcnXfIJYgYWxsZXMgZ3V0Lg0KDQotLSANCkr2cmc=\r\n"
+	m, err := parseInbound([]byte(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.From != "joerg@example.test" || m.Subject != "Re: Grüße" || m.MessageID != "<m1@example.test>" || m.AutoReply {
+		t.Errorf("headers: %+v", m)
+	}
+	if strings.Join(m.Recipients, ",") != "support+abc@hosting.test,other@x.test,support+tok@hosting.test" {
+		t.Errorf("recipients %v", m.Recipients)
+	}
+	if m.Text != "Schönen Gruß – alles gut." {
+		t.Errorf("text %q", m.Text)
+	}
+
+	ooo := "From: a@b.test\r\nTo: c@d.test\r\nSubject: Out of office\r\nAuto-Submitted: auto-replied\r\n\r\nAway\r\n"
+	if m, err := parseInbound([]byte(ooo)); err != nil || !m.AutoReply {
+		t.Errorf("an out-of-office answer: %+v %v", m, err)
+	}
+	if _, err := parseInbound([]byte("no headers at all")); err == nil {
+		t.Error("garbage parsed")
+	}
+}
