@@ -16,6 +16,7 @@ import (
 	"github.com/ezscale/hostbase/hooks/affiliates"
 	"github.com/ezscale/hostbase/hooks/billing"
 	"github.com/ezscale/hostbase/hooks/hbtest"
+	"github.com/ezscale/hostbase/hooks/payments"
 )
 
 func TestTheReferralIsWrittenWithTheCustomerOrNotAtAll(t *testing.T) {
@@ -286,24 +287,36 @@ func TestAChargebackWithinTheHoldReverses(t *testing.T) {
 	carol := w.referred(t, "carol")
 	inv := w.invoice(t, carol, 1299)
 	w.pay(t, inv, time.Now())
-	err := w.app.RunInTransaction(func(tx core.App) error {
-		txn, err := collections.NewTransaction(tx)
-		if err != nil {
+	for range 2 { // the gateway sends the dispute twice
+		err := w.app.RunInTransaction(func(tx core.App) error {
+			_, err := payments.RecordDispute(tx, "manual", payments.DisputeEvent{PaymentRef: "BANK-" + inv.Id, Ref: "dp_1", Amount: 1299, Currency: "USD", Reason: "fraudulent"}, false, types.NowDateTime())
 			return err
+		})
+		if err != nil {
+			t.Fatal(err)
 		}
-		txn.SetGateway(collections.TransactionGatewayManual)
-		txn.SetKind(collections.TransactionKindChargeback)
-		txn.SetStatus(collections.TransactionStatusPending)
-		txn.SetAmount(1299)
-		txn.SetCurrency("USD")
-		txn.SetInvoiceID(inv.Id)
-		txn.SetCustomerID(carol)
-		return tx.Save(txn)
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
-	if c := w.commissions(t)[0]; c.Status() != collections.CommissionStatusReversed {
-		t.Fatalf("chargeback: %s", c.Status())
+	if c := w.commissions(t)[0]; c.Status() != collections.CommissionStatusReversed || c.Amount() != 0 {
+		t.Fatalf("chargeback: %s %d", c.Status(), c.Amount())
+	}
+}
+
+func TestAPartialRefundMadeAtTheGatewayReducesAtOnce(t *testing.T) {
+	w := newWorld(t)
+	carol := w.referred(t, "carol")
+	inv := w.invoice(t, carol, 1000)
+	w.pay(t, inv, time.Now())
+	for range 2 { // recorded twice: the second is a duplicate
+		err := w.app.RunInTransaction(func(tx core.App) error {
+			_, err := payments.RecordRefund(tx, payments.RefundRecord{Gateway: "manual", PaymentRef: "BANK-" + inv.Id, Ref: "rf_1", Amount: 250,
+				Currency: "USD", Succeeded: true, Now: types.NowDateTime(), Today: day(t, "2026-03-20")})
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if c := w.commissions(t)[0]; c.Status() != collections.CommissionStatusPending || c.Amount() != 75 {
+		t.Fatalf("a quarter refunded: %s %d", c.Status(), c.Amount())
 	}
 }

@@ -200,3 +200,17 @@ func TestManualPayoutPaidOrRejectedByBillingStaff(t *testing.T) {
 		t.Fatalf("unknown payout: %d", status)
 	}
 }
+
+func TestASuspendedAffiliateIsNotPaidOut(t *testing.T) {
+	w := newWorld(t)
+	w.approvedCommissions(t)
+	if status, body := w.do(t, "PATCH", "/api/hb/affiliates/"+w.affiliate, w.beaTok, map[string]any{"status": "suspended"}); status != http.StatusOK {
+		t.Fatalf("%d %s", status, body)
+	}
+	if status, body := w.do(t, "POST", "/api/hb/affiliate/payouts", w.aliceTok, map[string]any{"method": "credit", "currency": "USD"}); status != http.StatusForbidden {
+		t.Fatalf("%d %s", status, body)
+	}
+	if w.count(t, collections.AffiliatePayouts) != 0 || len(w.ledger(t, w.alice)) != 0 {
+		t.Fatal("a suspended affiliate was paid")
+	}
+}

@@ -44,8 +44,8 @@ func Register(app core.App) {
 	billing.OnInvoicePaid(app, earnCommission)
 	billing.AddRunStep(app, billing.RunStep{Name: "affiliate commissions", Run: approvalStep})
 	app.OnRecordUpdate(collections.Invoices).BindFunc(onInvoiceRefunded)
-	app.OnRecordCreate(collections.Transactions).BindFunc(onChargeback)
-	app.OnRecordUpdate(collections.Transactions).BindFunc(onChargeback)
+	app.OnRecordCreate(collections.Transactions).BindFunc(onRefundOrChargeback)
+	app.OnRecordUpdate(collections.Transactions).BindFunc(onRefundOrChargeback)
 
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.Bind(&hook.Handler[*core.RequestEvent]{Id: "hostbaseAffiliateTracking", Priority: trackingPriority, Func: storefrontTracking})

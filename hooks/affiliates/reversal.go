@@ -20,36 +20,61 @@ import (
 // company's risk. A chargeback the company later wins does not restore it.
 
 // refundedOf is how much of an invoice has been given back, with tax:
-// credit notes issued against it or refunds settled on it.
-func refundedOf(inv *collections.Invoice) int64 {
-	return max(inv.CreditedTotal(), inv.AmountRefunded())
+// credit notes issued against it, refunds settled on it, or refunds the
+// gateway made that wait for staff's credit note, whichever says most.
+func refundedOf(app core.App, inv *collections.Invoice) (int64, error) {
+	f := collections.TransactionFields
+	var atGateway int64
+	err := app.DB().Select("coalesce(sum(" + f.Amount + "), 0)").From(collections.Transactions).Where(dbx.HashExp{
+		f.Invoice: inv.Id, f.Kind: string(collections.TransactionKindRefund), f.Status: string(collections.TransactionStatusSucceeded),
+	}).Row(&atGateway)
+	return max(inv.CreditedTotal(), inv.AmountRefunded(), atGateway), err
 }
 
 // onInvoiceRefunded adjusts the held commissions of an invoice whose
-// refunded amount grew, in the transaction that saves the invoice.
+// credited or refunded amount grew, in the transaction that saves it.
 func onInvoiceRefunded(e *core.RecordEvent) error {
 	if err := e.Next(); err != nil {
 		return err
 	}
 	inv := collections.WrapInvoice(e.Record)
 	was := collections.WrapInvoice(e.Record.Original())
-	if inv.Kind() != collections.InvoiceKindInvoice || refundedOf(inv) <= refundedOf(was) {
+	if inv.Kind() != collections.InvoiceKindInvoice || (inv.CreditedTotal() <= was.CreditedTotal() && inv.AmountRefunded() <= was.AmountRefunded()) {
 		return nil
 	}
-	return takeBack(e.App, inv.Id, inv.Total(), refundedOf(inv), time.Now())
+	return takeBackRefunded(e.App, inv.Id)
 }
 
-// onChargeback reverses the held commissions of a charged-back invoice, in
-// the transaction that records the chargeback.
-func onChargeback(e *core.RecordEvent) error {
+// onRefundOrChargeback adjusts the held commissions of an invoice when a
+// refund of it succeeds (one made at the gateway included) or a chargeback
+// of it opens, in the transaction that records it.
+func onRefundOrChargeback(e *core.RecordEvent) error {
 	if err := e.Next(); err != nil {
 		return err
 	}
 	txn := collections.WrapTransaction(e.Record)
-	if txn.Kind() != collections.TransactionKindChargeback || txn.Status() == collections.TransactionStatusFailed || txn.InvoiceID() == "" {
+	if txn.InvoiceID() == "" {
 		return nil
 	}
-	return takeBack(e.App, txn.InvoiceID(), 1, 1, time.Now())
+	switch {
+	case txn.Kind() == collections.TransactionKindChargeback && txn.Status() != collections.TransactionStatusFailed:
+		return takeBack(e.App, txn.InvoiceID(), 1, 1, time.Now())
+	case txn.Kind() == collections.TransactionKindRefund && txn.Status() == collections.TransactionStatusSucceeded:
+		return takeBackRefunded(e.App, txn.InvoiceID())
+	}
+	return nil
+}
+
+func takeBackRefunded(app core.App, invoice string) error {
+	inv, err := collections.FindInvoice(app, invoice)
+	if err != nil {
+		return err
+	}
+	refunded, err := refundedOf(app, inv)
+	if err != nil || refunded <= 0 {
+		return err
+	}
+	return takeBack(app, inv.Id, inv.Total(), refunded, time.Now())
 }
 
 // takeBack reduces the commissions on an invoice still in their hold at
