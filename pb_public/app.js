@@ -30,6 +30,14 @@ route('/client/invoices/:id', () => import('./pages/client_invoice.js'));
 route('/client/tickets', () => import('./pages/client_tickets.js'));
 route('/client/tickets/new', () => import('./pages/client_ticket_new.js'));
 route('/client/tickets/:id', () => import('./pages/client_ticket.js'));
+route('/client/credit', () => import('./pages/client_credit.js'));
+route('/client/payment-methods', () => import('./pages/client_payment_methods.js'));
+route('/client/affiliate', () => import('./pages/client_affiliate.js'));
+route('/client/profile', () => import('./pages/client_profile.js'));
+route('/kb', () => import('./pages/kb.js'));
+route('/kb/:slug', () => import('./pages/kb_article.js'));
+route('/announcements', () => import('./pages/announcements.js'));
+route('/announcements/:slug', () => import('./pages/announcements.js'));
 route('*', () => import('./pages/not_found.js'));
 
 const modules = new Map();
