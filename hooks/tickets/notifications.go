@@ -112,8 +112,9 @@ func (c *mailContext) toCustomer(app core.App, template, key string) error {
 		RelatedCollection: collections.Tickets, RelatedID: c.ticket.Id})
 }
 
-// toStaff mails the department's address and every active member of staff
-// who sees the department and asked for ticket mail, but the author.
+// toStaff mails the department's address, the ticket's assignee, and every
+// active member of staff who sees the department and asked for ticket mail,
+// but the author.
 func (c *mailContext) toStaff(app core.App, template, key, authorStaffID string) error {
 	data := c.data
 	data.Ticket.Link = c.staffLink()
@@ -125,6 +126,11 @@ func (c *mailContext) toStaff(app core.App, template, key, authorStaffID string)
 		collections.StaffMemberFields.Active: true, collections.StaffMemberFields.NotifyNewTickets: true})
 	if err != nil {
 		return err
+	}
+	if id := c.ticket.AssignedToID(); id != "" {
+		if r, err := app.FindRecordById(collections.Staff, id); err == nil {
+			staff = append(staff, r)
+		}
 	}
 	for _, r := range staff {
 		s := collections.WrapStaffMember(r)

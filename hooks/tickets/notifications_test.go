@@ -74,8 +74,15 @@ func TestNotifications(t *testing.T) {
 		}
 	}
 
+	// The admin, who did not ask for ticket mail, gets the replies of the
+	// tickets assigned to them.
+	if status, body := w.app.Do(t, "PATCH", "/api/collections/tickets/records/"+tk.Id, hbtest.Token(t, w.admin), map[string]any{"assigned_to": w.admin.Id}); status != 200 {
+		t.Fatalf("%d %s", status, body)
+	}
 	w.reply(t, w.custA, tk.Id, map[string]any{"body": "Thanks, it works."})
-	waitFor(t, "the customer reply to staff", func() bool { return len(w.sentTo("sam@hosting.test")) == 2 })
+	waitFor(t, "the customer reply to staff", func() bool {
+		return len(w.sentTo("sam@hosting.test")) == 2 && len(w.sentTo("ada@hosting.test")) == 1
+	})
 	if got := w.sentTo("sam@hosting.test")[1]; !strings.Contains(got.Subject, "Customer reply") || !strings.Contains(got.Text, "Thanks, it works.") {
 		t.Errorf("customer reply mail: %q\n%s", got.Subject, got.Text)
 	}
