@@ -41,7 +41,7 @@ function Service({ s }) {
       <span><span class=${`status-dot ${tone}`} aria-hidden="true"></span>${WORDS[s.status] || s.status}</span>
     </div>
     <${Tracker} status=${s.status} />
-    ${s.message && html`<p class="small muted">${s.message}</p>`}
+    ${s.message && s.message.replace(/\.$/, '') !== WORDS[s.status] && html`<p class="small muted">${s.message}</p>`}
     ${(s.hostname || s.ip) && html`<dl>
       ${s.hostname && html`<dt>Hostname</dt><dd>${s.hostname}</dd>`}
       ${s.ip && html`<dt>IP address</dt><dd>${s.ip}</dd>`}

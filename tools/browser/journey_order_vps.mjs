@@ -127,7 +127,14 @@ try {
   check(order.next?.kind === 'redirect', `a card payment goes to Stripe's page, next = ${JSON.stringify(order.next)}`);
   step(`stripe: at the hosted page ${new URL(stripePage).host}`);
 
-  // --- Stripe takes the card and tells us (signed webhook) --------------
+  // --- Back in the shop before Stripe's webhook arrives: the order page
+  // waits for the payment, then turns active without a reload -----------
+  await page.goto(`${BASE}/client/orders/${order.order}`);
+  await page.locator('[data-testid="service"][data-status="pending"]').waitFor();
+  await page.getByRole('heading', { level: 1, name: 'Order placed' }).waitFor();
+  await screenshot(page, 'order-awaiting-payment');
+  await page.evaluate(() => { window.stillTheSamePage = true; });
+
   const delivered = await fetch(`${CONTROL}/stripe/checkout-completed`, {
     method: 'POST',
     body: JSON.stringify({ invoice: order.invoice, customer, amount: order.amount_due, currency: order.currency }),
@@ -135,15 +142,12 @@ try {
   check(delivered.ok, `the webhook was refused: ${delivered.status} ${await delivered.text()}`);
   step('stripe: checkout.session.completed delivered');
 
-  // --- Back in the shop: the order page turns active live --------------
-  await page.goto(`${BASE}/client/invoices/${order.invoice}?payment=success`);
-  await page.goto(`${BASE}/client/orders/${order.order}`);
-  await page.getByText('Services').first().waitFor();
-  await screenshot(page, 'order-progress');
   await page.locator('[data-testid="service"][data-status="active"]').waitFor({ timeout: 30_000 });
   await page.getByRole('heading', { level: 1, name: 'Your service is ready' }).waitFor();
+  check(await page.evaluate(() => window.stillTheSamePage === true), 'the order page updated in place, without a reload');
   check(await page.locator('[data-testid="service"] dd').count() >= 2, 'the active service shows its hostname and IP address');
-  step('order: the service is active');
+  check(await page.getByText('paid', { exact: true }).count() === 1, 'the invoice shows as paid');
+  step('order: the service became active on the open page');
   await screenshot(page, 'order-active');
 
   check(problems.length === 0, `the pages logged problems:\n${problems.join('\n')}`);
