@@ -2,7 +2,10 @@ package tickets
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/base32"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -51,6 +54,9 @@ func AutoClose(ctx context.Context, app core.App, now time.Time) (AutoCloseResul
 	if err != nil {
 		return res, fmt.Errorf("tickets: find tickets waiting for customers: %w", err)
 	}
+	if err := resendLostNotices(ctx, app, policy, now, &res); err != nil {
+		return res, err
+	}
 	for _, w := range waiting {
 		if err := context.Cause(ctx); err != nil {
 			return res, err
@@ -63,7 +69,7 @@ func AutoClose(ctx context.Context, app core.App, now time.Time) (AutoCloseResul
 		if err != nil || !AutoCloseDue(collections.TicketStatusAnswered, last.Time(), now, days) {
 			continue
 		}
-		closedAt, closed, err := closeIfStillWaiting(app, w.ID, w.LastReplyAt, now)
+		closedAt, closed, err := closeIfStillWaiting(app, w.ID, w.LastReplyAt, now, days)
 		if err != nil {
 			res.Problems = append(res.Problems, fmt.Sprintf("ticket %s: %v", w.ID, err))
 			continue
@@ -86,8 +92,9 @@ func AutoClose(ctx context.Context, app core.App, now time.Time) (AutoCloseResul
 
 // closeIfStillWaiting closes the ticket if it is still answered with the
 // same last reply: the compare before the write, inside the transaction,
-// is what makes two passes close it once.
-func closeIfStillWaiting(app core.App, id, lastReplyAt string, now time.Time) (string, bool, error) {
+// is what makes two passes close it once. An internal note says so to
+// staff and marks the close as automatic, for resendLostNotices.
+func closeIfStillWaiting(app core.App, id, lastReplyAt string, now time.Time, days int) (string, bool, error) {
 	var closedAt string
 	var closed bool
 	err := app.RunInTransaction(func(tx core.App) error {
@@ -107,10 +114,77 @@ func closeIfStillWaiting(app core.App, id, lastReplyAt string, now time.Time) (s
 		if err := tx.Save(t); err != nil {
 			return err
 		}
+		note, err := collections.NewTicketMessage(tx)
+		if err != nil {
+			return err
+		}
+		note.Id = autoCloseNoteID(t.Id, stamp.String())
+		note.SetTicketID(t.Id)
+		note.SetInternal(true)
+		note.SetSource(collections.TicketMessageSourceAPI)
+		note.SetBody(fmt.Sprintf("Closed automatically: no reply from the customer for %d days.", days))
+		if err := tx.Save(note); err != nil {
+			return err
+		}
 		closedAt, closed = stamp.String(), true
 		return nil
 	})
 	return closedAt, closed, err
+}
+
+// autoCloseNoteID is the id of the internal note of an automatic close:
+// derived from the ticket and the close's time, so that a later pass can
+// tell an automatic close from a person's.
+func autoCloseNoteID(ticketID, closedAt string) string {
+	sum := sha256.Sum256([]byte("auto-close:" + ticketID + ":" + closedAt))
+	return "c" + strings.ToLower(base32.StdEncoding.EncodeToString(sum[:]))[:14]
+}
+
+// noticeWindow is how far back a pass looks for automatic closes whose
+// notice a crash may have lost.
+const noticeWindow = 7 * 24 * time.Hour
+
+// resendLostNotices sends the notice of each automatic close of the last
+// week again: notify sends a key once, so only a notice lost between the
+// close's commit and its mail (a crash, a mail server down) goes out.
+func resendLostNotices(ctx context.Context, app core.App, policy Policy, now time.Time, res *AutoCloseResult) error {
+	if !app.Settings().SMTP.Enabled {
+		return nil
+	}
+	since, err := types.ParseDateTime(now.Add(-noticeWindow))
+	if err != nil {
+		return err
+	}
+	var closed []struct {
+		ID            string `db:"id"`
+		ClosedAt      string `db:"closed_at"`
+		AutoCloseDays int    `db:"auto_close_days"`
+	}
+	f := collections.TicketFields
+	err = app.DB().Select("t.id", "t."+f.ClosedAt, "d."+collections.TicketDepartmentFields.AutoCloseDays).
+		From(collections.Tickets+" t").
+		InnerJoin(collections.TicketDepartments+" d", dbx.NewExp("d.id = t."+f.Department)).
+		Where(dbx.HashExp{"t." + f.Status: string(collections.TicketStatusClosed)}).
+		AndWhere(dbx.NewExp("t."+f.ClosedAt+" >= {:since}", dbx.Params{"since": since.String()})).All(&closed)
+	if err != nil {
+		return fmt.Errorf("tickets: find recent closes: %w", err)
+	}
+	for _, c := range closed {
+		if err := context.Cause(ctx); err != nil {
+			return err
+		}
+		if _, err := collections.FindTicketMessage(app, autoCloseNoteID(c.ID, c.ClosedAt)); err != nil {
+			continue // closed by a person
+		}
+		days := c.AutoCloseDays
+		if days <= 0 {
+			days = policy.AutoCloseDays
+		}
+		if err := sendAutoClosed(app, c.ID, days, c.ClosedAt); err != nil {
+			res.Problems = append(res.Problems, fmt.Sprintf("ticket %s notice: %v", c.ID, err))
+		}
+	}
+	return nil
 }
 
 // sendAutoClosed mails the notice, once per close (the key holds the

@@ -12,6 +12,7 @@ import (
 
 	"github.com/ezscale/hostbase/collections"
 	"github.com/ezscale/hostbase/hooks/billing"
+	"github.com/ezscale/hostbase/hooks/hbtest"
 	"github.com/ezscale/hostbase/hooks/tickets"
 )
 
@@ -120,5 +121,43 @@ func TestAutoCloseIsADailyRunStep(t *testing.T) {
 	}
 	if got := w.ticket(t, tk.Id); got.Status() != collections.TicketStatusClosed {
 		t.Errorf("the run left it %s", got.Status())
+	}
+}
+
+// A pass that dies between the close's commit and its notice (here: mail
+// down) loses no notice: the next pass sends it, once; a ticket closed by
+// staff gets none. Staff see an internal note of the automatic close.
+func TestAutoCloseNoticeSurvivesACrash(t *testing.T) {
+	w := newWorld(t)
+	now := time.Now()
+	auto := w.open(t, w.custA, w.support, "auto")
+	byStaff := w.open(t, w.custB, w.support, "by staff")
+	w.answeredAt(t, auto, now.Add(-6*24*time.Hour), collections.TicketStatusAnswered)
+	if status, body := w.app.Do(t, "POST", "/api/hb/tickets/"+byStaff.Id+"/close", hbtest.Token(t, w.sam), map[string]any{}); status != 200 {
+		t.Fatalf("%d %s", status, body)
+	}
+
+	res, err := tickets.AutoClose(context.Background(), w.app, now)
+	if err != nil || res.Closed != 1 || res.Notified != 0 {
+		t.Fatalf("first pass: %+v %v", res, err)
+	}
+	notes, err := w.app.FindAllRecords(collections.TicketMessages, dbx.HashExp{"ticket": auto.Id, "internal": true})
+	if err != nil || len(notes) != 1 || !strings.Contains(notes[0].GetString("body"), "5 days") {
+		t.Fatalf("internal note of the close: %v %v", notes, err)
+	}
+
+	w.withMail()
+	for range 2 {
+		if res, err := tickets.AutoClose(context.Background(), w.app, now); err != nil || res.Closed != 0 || len(res.Problems) != 0 {
+			t.Fatalf("later pass: %+v %v", res, err)
+		}
+	}
+	waitFor(t, "the lost notice", func() bool { return len(w.sentTo("alice@a.test")) >= 1 })
+	time.Sleep(100 * time.Millisecond)
+	if n := len(w.sentTo("alice@a.test")); n != 1 {
+		t.Errorf("notices to alice: %d, want 1", n)
+	}
+	if n := len(w.sentTo("bob@b.test")); n != 0 {
+		t.Errorf("a ticket closed by staff got %d auto-close notices", n)
 	}
 }
