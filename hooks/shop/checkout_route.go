@@ -81,6 +81,9 @@ func checkoutRoute(e *core.RequestEvent) error {
 	if len([]rune(notes)) > maxOrderNotes {
 		return request.FieldError(e, "notes", "validation_too_long", fmt.Sprintf("Notes are at most %d characters.", maxOrderNotes))
 	}
+	if c := strings.ToUpper(strings.TrimSpace(body.Country)); c != "" && !isCountryCode(c) {
+		return request.FieldError(e, "country", "validation_invalid_country", fmt.Sprintf("%q is not a two-letter country code (ISO 3166-1), such as DE or US.", body.Country))
+	}
 	bill := checkoutBilling(body, customer)
 	party, err := checkoutParty(bill, customer)
 	if err != nil {

@@ -268,6 +268,7 @@ func TestCheckoutRefusalsWriteNothing(t *testing.T) {
 		"pricing": `{"USD":{"monthly":{"price":9000,"setup":0}}}`, "track_stock": true, "stock": 0}).Id
 	mk(t, s.app, "coupons", map[string]any{"code": "GAMES", "kind": "percent", "percent_bp": 1000, "active": true, "products": []string{gone}})
 	nobody := mk(t, s.app, "customers", map[string]any{"name": "Nemo", "email": "nemo@example.com"})
+	staff := mk(t, s.app, "staff", map[string]any{"name": "Bea", "email": "bea@northwind.test", "role": "billing", "active": true})
 	fraud := mk(t, s.app, "customers", map[string]any{"name": "Fred", "email": "fred@example.com", "country": "US", "status": "fraud"})
 
 	cases := []struct {
@@ -290,6 +291,8 @@ func TestCheckoutRefusalsWriteNothing(t *testing.T) {
 		{"credit short", s.aliceTok, s.order("credit", "k", nil), 400, "gateway"},
 		{"bad billing country", s.aliceTok, s.order("manual", "k", map[string]any{"billing": map[string]any{"name": "Alice", "country": "Oregon"}}), 400, "billing.country"},
 		{"no country anywhere", token(t, nobody), s.order("manual", "k", nil), 400, "country"},
+		{"bad cart country", s.aliceTok, s.order("manual", "k", map[string]any{"country": "USA"}), 400, "country"},
+		{"a member of staff", token(t, staff), s.order("manual", "k", nil), 403, ""},
 		{"billing field too long", s.aliceTok, s.order("manual", "k", map[string]any{"billing": map[string]any{"name": "Alice", "country": "US", "city": strings.Repeat("x", 500)}}), 400, "billing.city"},
 		{"client sends a price", s.aliceTok, s.order("manual", "k", map[string]any{"total": 1}), 400, "body"},
 	}
