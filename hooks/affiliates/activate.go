@@ -10,16 +10,16 @@ import (
 	"github.com/ezscale/hostbase/hooks/request"
 )
 
-// accountView is an affiliate account as its owner sees it.
-type accountView struct {
+// Account is an affiliate account as its owner sees it.
+type Account struct {
 	ID     string `json:"id"`
 	Code   string `json:"code"`
 	Status string `json:"status"`
 	Link   string `json:"link"`
 }
 
-func viewOf(app core.App, aff *collections.Affiliate) accountView {
-	return accountView{ID: aff.Id, Code: aff.Code(), Status: string(aff.Status()), Link: referralLink(app, aff.Code())}
+func viewOf(app core.App, aff *collections.Affiliate) Account {
+	return Account{ID: aff.Id, Code: aff.Code(), Status: string(aff.Status()), Link: referralLink(app, aff.Code())}
 }
 
 // referralLink is the storefront link that carries code.

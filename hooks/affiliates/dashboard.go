@@ -24,16 +24,17 @@ type Sums struct {
 // area.
 type Dashboard struct {
 	Enabled     bool              `json:"enabled"`
-	Account     *accountView      `json:"account"`
+	Account     *Account          `json:"account"`
 	Clicks      int               `json:"clicks"`
 	Signups     int               `json:"signups"`
 	Conversions int               `json:"conversions"`
 	Commissions map[string]Sums   `json:"commissions"`
-	Recent      []commissionView  `json:"recent_commissions"`
-	Payouts     []payoutListEntry `json:"payouts"`
+	Recent      []CommissionEntry `json:"recent_commissions"`
+	Payouts     []PayoutEntry     `json:"payouts"`
 }
 
-type commissionView struct {
+// CommissionEntry is one commission in the dashboard's recent list.
+type CommissionEntry struct {
 	ID         string `db:"id" json:"id"`
 	Amount     int64  `db:"amount" json:"amount"`
 	Currency   string `db:"currency" json:"currency"`
@@ -44,7 +45,8 @@ type commissionView struct {
 	ReversedAt string `db:"reversed_at" json:"reversed_at,omitempty"`
 }
 
-type payoutListEntry struct {
+// PayoutEntry is one payout in the dashboard's list.
+type PayoutEntry struct {
 	ID        string `db:"id" json:"id"`
 	Amount    int64  `db:"amount" json:"amount"`
 	Currency  string `db:"currency" json:"currency"`
@@ -60,7 +62,7 @@ const recentRows = 10
 
 // LoadDashboard computes an affiliate's figures with aggregate queries.
 func LoadDashboard(app core.App, aff *collections.Affiliate) (Dashboard, error) {
-	d := Dashboard{Commissions: map[string]Sums{}, Recent: []commissionView{}, Payouts: []payoutListEntry{}}
+	d := Dashboard{Commissions: map[string]Sums{}, Recent: []CommissionEntry{}, Payouts: []PayoutEntry{}}
 	v := viewOf(app, aff)
 	d.Account = &v
 	id := dbx.Params{"aff": aff.Id}
@@ -117,7 +119,7 @@ func dashboard(e *core.RequestEvent) error {
 		return err
 	}
 	if aff == nil {
-		return e.JSON(http.StatusOK, Dashboard{Enabled: prog.Enabled, Commissions: map[string]Sums{}, Recent: []commissionView{}, Payouts: []payoutListEntry{}})
+		return e.JSON(http.StatusOK, Dashboard{Enabled: prog.Enabled, Commissions: map[string]Sums{}, Recent: []CommissionEntry{}, Payouts: []PayoutEntry{}})
 	}
 	if err := rememberVisitor(e.App, aff, ensureVisitor(e)); err != nil {
 		e.App.Logger().Warn("affiliates: remember visitor", "error", err)

@@ -24,8 +24,8 @@ type PayoutError struct {
 
 func (e *PayoutError) Error() string { return e.Field + ": " + e.Message }
 
-// payoutView is a payout as the affiliate and staff see it.
-type payoutView struct {
+// PayoutView is a payout as the affiliate and staff see it.
+type PayoutView struct {
 	ID          string `json:"id"`
 	Amount      int64  `json:"amount"`
 	Currency    string `json:"currency"`
@@ -45,8 +45,8 @@ type payoutView struct {
 // minimum in that currency, or of nothing, is refused with a *PayoutError
 // and nothing written. Repeating it finds nothing left to pay: one payout,
 // one ledger entry, however often or concurrently it is asked for.
-func RequestPayout(app core.App, affiliateID, method, currency string, now types.DateTime) (payoutView, error) {
-	var out payoutView
+func RequestPayout(app core.App, affiliateID, method, currency string, now types.DateTime) (PayoutView, error) {
+	var out PayoutView
 	prog, err := LoadProgramme(app)
 	if err != nil {
 		return out, err
@@ -140,8 +140,8 @@ func toAny(ids []string) []any {
 	return out
 }
 
-func payoutViewOf(p *collections.Payout, commissions int) payoutView {
-	v := payoutView{ID: p.Id, Amount: p.Amount(), Currency: p.Currency(), Method: string(p.Method()), Status: string(p.Status()),
+func payoutViewOf(p *collections.Payout, commissions int) PayoutView {
+	v := PayoutView{ID: p.Id, Amount: p.Amount(), Currency: p.Currency(), Method: string(p.Method()), Status: string(p.Status()),
 		Commissions: commissions, Reference: p.Reference()}
 	if !p.PaidAt().IsZero() {
 		v.PaidAt = p.PaidAt().String()
@@ -183,8 +183,8 @@ func requestPayout(e *core.RequestEvent) error {
 // the transfer) or rejected (its commissions return to approved, free for
 // another payout). Settling a payout the same way again changes nothing;
 // the other way is refused.
-func SettlePayout(app core.App, payoutID string, paid bool, reference, note, staff string, now types.DateTime) (payoutView, error) {
-	var out payoutView
+func SettlePayout(app core.App, payoutID string, paid bool, reference, note, staff string, now types.DateTime) (PayoutView, error) {
+	var out PayoutView
 	err := app.RunInTransaction(func(txApp core.App) error {
 		p, err := collections.FindPayout(txApp, payoutID)
 		if err != nil {

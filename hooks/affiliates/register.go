@@ -1,10 +1,3 @@
-// Package affiliates is the affiliate programme: codes and referral
-// cookies, referrals at signup, commissions on paid invoices with a hold,
-// reversals on refunds, and payouts to credit or by hand.
-//
-// The programme's policy is settings.affiliates (see Programme). Money is
-// int64 minor units; percentages are basis points rounded half-even
-// (Compute).
 package affiliates
 
 import (
