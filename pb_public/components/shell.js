@@ -102,6 +102,8 @@ export function Footer() {
       <nav aria-label="Footer">
         <ul class="plain">
           <li><a href="/shop">All products</a></li>
+          <li><a href="/kb">Knowledge base</a></li>
+          <li><a href="/announcements">News</a></li>
           <li><a href="/client">Client area</a></li>
           <li><a href="/_/" data-reload>Staff</a></li>
         </ul>

@@ -79,7 +79,7 @@ export function FormProblem({ problem, shown = [] }) {
   </${Alert}>`;
 }
 
-// Skeleton is a grey placeholder of a fixed shape, so that content arriving
+// Skeleton is a grey stand-in of a fixed shape, so that content arriving
 // does not move the page.
 export function Skeleton({ lines = 3, class: cls }) {
   return html`<div class=${`skeleton ${cls || ''}`} aria-hidden="true">

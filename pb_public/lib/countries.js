@@ -9,7 +9,7 @@ try { names = new Intl.DisplayNames(undefined, { type: 'region' }); } catch { /*
 export const countryName = (code) => (names && code ? names.of(code) : code) || code;
 
 // countryOptions lists every country, sorted by name, for a select field.
-export function countryOptions(placeholder = 'Choose a country') {
+export function countryOptions(prompt = 'Choose a country') {
   const list = CODES.map((c) => ({ value: c, label: countryName(c) })).sort((a, b) => a.label.localeCompare(b.label));
-  return [{ value: '', label: placeholder }, ...list];
+  return [{ value: '', label: prompt }, ...list];
 }

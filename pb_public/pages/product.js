@@ -120,7 +120,7 @@ function Configurator({ product, currency, country, editing }) {
 
       ${product.requires_hostname && html`<div class="panel">
         <${Field} label="Hostname" name="hostname" value=${item.hostname} required autocomplete="off" spellcheck="false"
-          placeholder=${HOSTNAME_EXAMPLE} hint="The server's name, a fully qualified domain name you control."
+          hint=${`The server's name, a fully qualified domain name you control, such as ${HOSTNAME_EXAMPLE}.`}
           onInput=${(v) => setItem({ ...item, hostname: v })} onBlur=${() => setTouched(true)} error=${hostnameErr} />
       </div>`}
 

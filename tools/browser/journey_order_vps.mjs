@@ -127,8 +127,12 @@ try {
   check(order.next?.kind === 'redirect', `a card payment goes to Stripe's page, next = ${JSON.stringify(order.next)}`);
   step(`stripe: at the hosted page ${new URL(stripePage).host}`);
 
-  // --- Back in the shop before Stripe's webhook arrives: the order page
-  // waits for the payment, then turns active without a reload -----------
+  // --- Back in the shop before Stripe's webhook arrives: Stripe sends the
+  // buyer to the invoice; from there the order page waits for the payment,
+  // then turns active without a reload -----------------------------------
+  await page.goto(`${BASE}/client/invoices/${order.invoice}?payment=success`);
+  await page.locator('h1').first().waitFor();
+  await screenshot(page, 'return-from-stripe');
   await page.goto(`${BASE}/client/orders/${order.order}`);
   await page.locator('[data-testid="service"][data-status="pending"]').waitFor();
   await page.getByRole('heading', { level: 1, name: 'Order placed' }).waitFor();
