@@ -159,6 +159,28 @@ func TestCheckoutWritesTheOrderItsServicesAndTheQuotedInvoice(t *testing.T) {
 	if code != 404 {
 		t.Fatalf("bob reads alice's order: %d", code)
 	}
+	// Only the checkout writes orders and services: not the customer
+	// through the collections API, neither new ones nor her own.
+	before := rows(t, s.app)
+	writes := []struct{ method, url string }{
+		{"POST", "/api/collections/orders/records"},
+		{"PATCH", "/api/collections/orders/records/" + a.Order},
+		{"POST", "/api/collections/services/records"},
+		{"PATCH", "/api/collections/services/records/" + svcs[0].Id},
+		{"PATCH", "/api/collections/invoices/records/" + a.Invoice},
+	}
+	for _, w := range writes {
+		body := map[string]any{"customer": s.alice.Id, "status": "active", "total": 1, "recurring_amount": 1, "amount_due": 0}
+		if code, raw := s.app.Do(t, w.method, w.url, s.aliceTok, body); code < 400 {
+			t.Fatalf("alice %s %s: %d %s", w.method, w.url, code, raw)
+		}
+	}
+	if after := rows(t, s.app); fmt.Sprint(after) != fmt.Sprint(before) {
+		t.Fatalf("API writes changed rows: %v then %v", before, after)
+	}
+	if o, _ := collections.FindOrder(s.app, a.Order); o.Total() != q.Total || o.Status() != collections.OrderStatusPending {
+		t.Fatalf("alice changed her order: total %d status %s", o.Total(), o.Status())
+	}
 }
 
 func TestCheckoutRedirectsToStripeAndPayPal(t *testing.T) {
