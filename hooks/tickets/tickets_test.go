@@ -2,6 +2,7 @@ package tickets_test
 
 import (
 	"net/http"
+	neturl "net/url"
 	"strings"
 	"testing"
 	"time"
@@ -194,6 +195,20 @@ func TestStrangersCannotTouchATicket(t *testing.T) {
 	items := decodeList(t, body)
 	if status != http.StatusOK || len(items) != 1 || items[0]["internal"] != false {
 		t.Errorf("customer A's messages: %d %s", status, body)
+	}
+	// Nor through a back-relation expand or a filter on internal notes.
+	for _, url := range []string{
+		"/api/collections/tickets/records/" + tk.Id + "?expand=ticket_messages_via_ticket",
+		"/api/collections/tickets/records?expand=ticket_messages_via_ticket",
+		"/api/collections/ticket_messages/records?filter=" + neturl.QueryEscape("internal = true"),
+	} {
+		status, body := w.app.Do(t, "GET", url, hbtest.Token(t, w.custA), nil)
+		if status != http.StatusOK || strings.Contains(string(body), "Staff note") {
+			t.Errorf("customer A, %s: %d %s", url, status, body)
+		}
+		if strings.Contains(url, "expand") && !strings.Contains(string(body), `"body":"Private"`) {
+			t.Errorf("the expand must hold the public message: %s", body)
+		}
 	}
 }
 
