@@ -134,7 +134,9 @@ func TestRealtimeShowsRepliesToTheirCustomerOnly(t *testing.T) {
 	if status, body := w.reply(t, w.sam, tk.Id, map[string]any{"body": "PUBLIC-REPLY: we restarted it"}); status != http.StatusOK {
 		t.Fatalf("%d %s", status, body)
 	}
-	waitFor(t, "customer A to see the staff reply", func() bool { return a.saw("PUBLIC-REPLY") })
+	waitFor(t, "customer A to see the staff reply and the ticket answered", func() bool {
+		return a.saw("PUBLIC-REPLY") && a.saw(`"status":"answered"`)
+	})
 	// Give a leaked event the time to arrive after the one expected.
 	time.Sleep(300 * time.Millisecond)
 
