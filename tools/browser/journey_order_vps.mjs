@@ -39,10 +39,22 @@ try {
   check(transferred > 10_000 && transferred < FIRST_LOAD_BUDGET, `first load of the home page transferred ${transferred} bytes, budget ${FIRST_LOAD_BUDGET}`);
   await screenshot(page, 'home');
 
+  // Keyboard: the first Tab reaches the skip link, which moves focus to the
+  // page's content.
+  await page.keyboard.press('Tab');
+  check(await page.evaluate(() => document.activeElement?.textContent) === 'Skip to content', 'the first Tab stop is the skip link');
+  await page.keyboard.press('Enter');
+  check(await page.evaluate(() => document.activeElement?.id) === 'main', 'the skip link moves focus to the content');
+
   // --- Catalog: the VPS range, with stock shown elsewhere ---------------
   await page.getByRole('navigation', { name: 'Shop' }).getByRole('link', { name: 'Cloud VPS' }).click();
   await page.getByRole('heading', { level: 1, name: 'Cloud VPS' }).waitFor();
-  await screenshot(page, 'catalog-vps');
+  // Another currency re-prices the page; the visitor's choice is kept.
+  await page.getByRole('combobox', { name: 'Currency' }).selectOption('EUR');
+  await page.locator('.pc-price strong', { hasText: '€' }).first().waitFor();
+  await screenshot(page, 'catalog-vps-eur');
+  await page.getByRole('combobox', { name: 'Currency' }).selectOption('USD');
+  await page.locator('.pc-price strong', { hasText: '$' }).first().waitFor();
   await page.goto(`${BASE}/shop/dedicated-servers`);
   const soldOut = page.locator('.product-card.is-out');
   await soldOut.first().waitFor();
