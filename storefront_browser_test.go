@@ -304,3 +304,15 @@ func TestBinaryServesAppPaths(t *testing.T) {
 		t.Errorf("/_/ is the dashboard: %d", status)
 	}
 }
+
+// The storefront's pure modules (money formatting, error reading, the
+// after-login redirect) under node's test runner.
+func TestStorefrontModules(t *testing.T) {
+	if _, err := exec.LookPath("node"); err != nil {
+		t.Skip("the storefront's module tests need node (apt-get install nodejs)")
+	}
+	out, err := exec.Command("node", "--test", filepath.Join("tools", "browser", "modules.test.mjs")).CombinedOutput()
+	if err != nil {
+		t.Fatalf("node --test: %v\n%s", err, out)
+	}
+}
