@@ -27,7 +27,7 @@ func init() {
 		s.RateLimits.Rules = append(s.RateLimits.Rules, kbVisitorRateLimit)
 		return app.Save(s)
 	}, func(app core.App) error {
-		if _, err := app.DB().NewQuery("DROP TABLE IF EXISTS " + kb.SearchTable).Execute(); err != nil {
+		if err := kb.DropSearchIndex(app); err != nil {
 			return err
 		}
 		s := app.Settings()

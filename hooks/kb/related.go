@@ -119,19 +119,33 @@ func similarArticles(app core.App, audience, selfID, title, category string, tag
 	if len(terms) == 0 {
 		return out, nil
 	}
-	var candidates []struct {
-		articleRow
-		Tags  string  `db:"tags"`
-		Score float64 `db:"score"`
-	}
-	err := app.DB().NewQuery("SELECT a.id, a.slug, a.title, a.excerpt, a.category, COALESCE(a.tags, '') AS tags, -" + rankExpr + " AS score" +
-		" FROM " + SearchTable + " JOIN " + collections.KBArticles + " a ON a.id = " + SearchTable + ".article" +
-		" WHERE " + SearchTable + " MATCH {:match} AND a.id != {:self} AND " + audience +
-		" ORDER BY " + rankExpr + " LIMIT {:n}").
-		Bind(dbx.Params{"match": matchExpression(terms, false, true), "self": selfID, "n": relatedCandidates}).
-		All(&candidates)
+	params := dbx.Params{"self": selfID, "n": relatedCandidates}
+	where := searchWhere(matchExpression(terms, false, true), audience == shownToStaff, nil, params)
+	var hits []searchRow
+	err := app.DB().NewQuery("SELECT " + SearchTable + ".rowid AS rid, article, -" + rankExpr + " AS score" + searchFrom +
+		" WHERE " + where + " AND article != {:self} ORDER BY " + rankExpr + " LIMIT {:n}").Bind(params).All(&hits)
 	if err != nil {
 		return nil, err
+	}
+	ids := make([]any, len(hits))
+	for i, h := range hits {
+		ids[i] = h.Article
+	}
+	var candidates []struct {
+		articleRow
+		Tags  string `db:"tags"`
+		Score float64
+	}
+	if len(ids) > 0 {
+		err = app.DB().Select("a.id", "a.slug", "a.title", "a.excerpt", "a.category", "COALESCE(a.tags, '') AS tags").
+			From(collections.KBArticles + " a").Where(dbx.In("a.id", ids...)).AndWhere(dbx.NewExp(audience)).All(&candidates)
+		if err != nil {
+			return nil, err
+		}
+	}
+	scores := make(map[string]float64, len(hits))
+	for _, h := range hits {
+		scores[h.Article] = h.Score
 	}
 	ownTags := map[string]bool{}
 	for _, t := range tags {
@@ -139,6 +153,7 @@ func similarArticles(app core.App, audience, selfID, title, category string, tag
 	}
 	for i := range candidates {
 		c := &candidates[i]
+		c.Score = scores[c.ID]
 		if c.Category == category {
 			c.Score += sameCategoryBonus
 		}

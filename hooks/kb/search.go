@@ -29,9 +29,10 @@ const (
 	markClose = "\x03"
 )
 
-// Column weights for bm25, in the table's column order: a word in the title
-// counts ten times one in the body, a tag five times.
-const rankExpr = "bm25(" + SearchTable + ", 0.0, 10.0, 1.0, 5.0)"
+// Column weights for bm25, in the table's column order (title, body,
+// tags): a word in the title counts ten times one in the body,
+// a tag five times.
+const rankExpr = "bm25(" + SearchTable + ", 10.0, 1.0, 5.0)"
 
 // SearchHit is one article found by search.
 type SearchHit struct {
@@ -106,37 +107,125 @@ func Search(app core.App, q SearchQuery) (SearchResult, error) {
 }
 
 func searchOnce(app core.App, q SearchQuery, match string) (SearchResult, error) {
-	params := dbx.Params{"match": match, "limit": q.Limit, "open": markOpen, "close": markClose}
-	where := SearchTable + " MATCH {:match} AND " + shownToCustomers
-	if q.IncludeHidden {
-		where = SearchTable + " MATCH {:match} AND " + shownToStaff
-	}
-	if len(q.Categories) > 0 {
-		names := make([]string, len(q.Categories))
-		for i, c := range q.Categories {
-			names[i] = fmt.Sprintf("{:cat%d}", i)
-			params[fmt.Sprintf("cat%d", i)] = c
-		}
-		where += " AND a.category IN (" + strings.Join(names, ", ") + ")"
-	}
-	from := " FROM " + SearchTable + " JOIN " + collections.KBArticles + " a ON a.id = " + SearchTable + ".article WHERE " + where
-
 	res := SearchResult{Items: []SearchHit{}}
-	err := app.DB().NewQuery("SELECT a.id, a.slug, a.title, a.excerpt, a.category, " +
-		"snippet(" + SearchTable + ", 2, {:open}, {:close}, '…', 24) AS snippet, -" + rankExpr + " AS score" +
-		from + " ORDER BY " + rankExpr + " LIMIT {:limit}").Bind(params).All(&res.Items)
+	params := dbx.Params{"limit": q.Limit}
+	where := searchWhere(match, q.IncludeHidden, q.Categories, params)
+	var hits []searchRow
+	err := app.DB().NewQuery("SELECT " + SearchTable + ".rowid AS rid, article, -" + rankExpr + " AS score" + searchFrom +
+		" WHERE " + where + " ORDER BY " + rankExpr + " LIMIT {:limit}").Bind(params).All(&hits)
 	if err != nil {
 		return res, fmt.Errorf("search %q: %w", match, err)
 	}
-	if len(res.Items) < q.Limit {
-		res.Total = len(res.Items)
-	} else if err := app.DB().NewQuery("SELECT count(*)" + from).Bind(params).Row(&res.Total); err != nil {
+	if len(hits) < q.Limit {
+		res.Total = len(hits)
+	} else if err := app.DB().NewQuery("SELECT count(*)" + searchFrom + " WHERE " + where).Bind(params).Row(&res.Total); err != nil {
 		return res, fmt.Errorf("count %q: %w", match, err)
 	}
-	for i := range res.Items {
-		res.Items[i].Snippet = markHits(res.Items[i].Snippet)
+	articles, err := publishedArticles(app, hits)
+	if err != nil {
+		return res, err
+	}
+	// Snippets are cut for the page only: cutting one for every match
+	// before the ranking's LIMIT would cost more than the search itself.
+	snippets, err := searchSnippets(app, match, hits)
+	if err != nil {
+		return res, err
+	}
+	for _, h := range hits {
+		a, ok := articles[h.Article]
+		if !ok {
+			continue // unpublished between the two reads
+		}
+		res.Items = append(res.Items, SearchHit{
+			ID: a.ID, Slug: a.Slug, Title: a.Title, Excerpt: a.Excerpt, Category: a.Category,
+			Snippet: markHits(snippets[h.RowID]), Score: h.Score,
+		})
 	}
 	return res, nil
+}
+
+// searchRow is a row of SearchTable that matched, with its bm25 score
+// (higher is better).
+type searchRow struct {
+	RowID   int64   `db:"rid"`
+	Article string  `db:"article"`
+	Score   float64 `db:"score"`
+}
+
+// shownCategories selects the ids of categories customers see: not hidden,
+// and not under a hidden parent.
+const shownCategories = `SELECT c.id FROM kb_categories c LEFT JOIN kb_categories p ON p.id = c.parent AND c.parent != ''
+	WHERE c.hidden = 0 AND (p.id IS NULL OR p.hidden = 0)`
+
+// searchFrom joins each match to its article and category.
+const searchFrom = " FROM " + SearchTable + " JOIN " + searchDocsTable + " ON " + searchDocsTable + ".rowid = " + SearchTable + ".rowid"
+
+// searchWhere is the condition over searchFrom for match, adding its
+// parameters to params. It reads only the search tables and the categories.
+func searchWhere(match string, includeHidden bool, categories []string, params dbx.Params) string {
+	params["match"] = match
+	where := SearchTable + " MATCH {:match}"
+	if !includeHidden {
+		where += " AND category IN (" + shownCategories + ")"
+	}
+	if len(categories) > 0 {
+		names := make([]string, len(categories))
+		for i, c := range categories {
+			names[i] = fmt.Sprintf("{:cat%d}", i)
+			params[fmt.Sprintf("cat%d", i)] = c
+		}
+		where += " AND category IN (" + strings.Join(names, ", ") + ")"
+	}
+	return where
+}
+
+// publishedArticles reads the hits' articles, by id.
+func publishedArticles(app core.App, hits []searchRow) (map[string]articleRow, error) {
+	out := make(map[string]articleRow, len(hits))
+	if len(hits) == 0 {
+		return out, nil
+	}
+	ids := make([]any, len(hits))
+	for i, h := range hits {
+		ids[i] = h.Article
+	}
+	var rows []articleRow
+	err := app.DB().Select("id", "slug", "title", "excerpt", "category").From(collections.KBArticles).
+		Where(dbx.In("id", ids...)).AndWhere(dbx.HashExp{"status": string(collections.KBArticleStatusPublished)}).All(&rows)
+	if err != nil {
+		return nil, fmt.Errorf("read hits: %w", err)
+	}
+	for _, r := range rows {
+		out[r.ID] = r
+	}
+	return out, nil
+}
+
+// searchSnippets returns the body snippet of each hit, by search row id.
+func searchSnippets(app core.App, match string, hits []searchRow) (map[int64]string, error) {
+	out := make(map[int64]string, len(hits))
+	if len(hits) == 0 {
+		return out, nil
+	}
+	params := dbx.Params{"match": match, "open": markOpen, "close": markClose}
+	names := make([]string, len(hits))
+	for i, h := range hits {
+		names[i] = fmt.Sprintf("{:r%d}", i)
+		params[fmt.Sprintf("r%d", i)] = h.RowID
+	}
+	var rows []struct {
+		RowID   int64  `db:"rid"`
+		Snippet string `db:"snippet"`
+	}
+	err := app.DB().NewQuery("SELECT rowid AS rid, snippet(" + SearchTable + ", 1, {:open}, {:close}, '…', 24) AS snippet FROM " + SearchTable +
+		" WHERE " + SearchTable + " MATCH {:match} AND rowid IN (" + strings.Join(names, ", ") + ")").Bind(params).All(&rows)
+	if err != nil {
+		return nil, fmt.Errorf("snippets for %q: %w", match, err)
+	}
+	for _, r := range rows {
+		out[r.RowID] = r.Snippet
+	}
+	return out, nil
 }
 
 // markHits escapes a snippet as HTML text, then turns the hit marks into

@@ -19,14 +19,28 @@ import (
 // rebuilt from it when missing.
 const SearchTable = "kb_articles_fts"
 
-// searchTableDDL: title, body and tags are searched; article is the record
-// id. porter stems English words ("servers" finds "server"), unicode61 folds
-// case and accents, and prefix indexes make the typed-so-far last word fast.
-const searchTableDDL = `CREATE VIRTUAL TABLE IF NOT EXISTS ` + SearchTable + ` USING fts5(
-	article UNINDEXED, title, body, tags,
-	tokenize = 'porter unicode61 remove_diacritics 2',
-	prefix = '2 3'
-)`
+// searchDocsTable maps SearchTable's rows to their article and category.
+// Ranking and filtering read only it and the FTS index: reading an
+// article's id from SearchTable itself, or from kb_articles, loads the
+// whole row, body and all, for every match.
+const searchDocsTable = "kb_articles_fts_docs"
+
+// searchTablesDDL: title, body and tags are searched. porter stems English
+// words ("servers" finds "server"), unicode61 folds case and accents, and
+// prefix indexes make the typed-so-far last word fast.
+var searchTablesDDL = []string{
+	`CREATE VIRTUAL TABLE IF NOT EXISTS ` + SearchTable + ` USING fts5(
+		title, body, tags,
+		tokenize = 'porter unicode61 remove_diacritics 2',
+		prefix = '2 3'
+	)`,
+	`CREATE TABLE IF NOT EXISTS ` + searchDocsTable + ` (
+		rowid INTEGER PRIMARY KEY,
+		article TEXT NOT NULL UNIQUE,
+		category TEXT NOT NULL
+	)`,
+	`CREATE INDEX IF NOT EXISTS ` + searchDocsTable + `_category ON ` + searchDocsTable + ` (category)`,
+}
 
 // searchRowID maps an article id to its row in SearchTable, so that an
 // article's row is found without scanning: a 63-bit FNV hash (a collision
@@ -37,17 +51,18 @@ func searchRowID(articleID string) int64 {
 	return int64(h.Sum64() & (1<<63 - 1))
 }
 
-// searchDocument is what SearchTable holds for one article.
+// searchDocument is what the search tables hold for one article.
 type searchDocument struct {
-	title, body, tags string
+	category, title, body, tags string
 }
 
 // documentOf derives an article's indexed text from its markdown.
-func documentOf(title, body, tagsJSON string) searchDocument {
+func documentOf(category, title, body, tagsJSON string) searchDocument {
 	return searchDocument{
-		title: collapseSpace(stripMarks(title)),
-		body:  stripMarks(PlainText(markdown.Render(body))),
-		tags:  stripMarks(strings.Join(parseTags(tagsJSON), " ")),
+		category: category,
+		title:    collapseSpace(stripMarks(title)),
+		body:     stripMarks(PlainText(markdown.Render(body))),
+		tags:     stripMarks(strings.Join(parseTags(tagsJSON), " ")),
 	}
 }
 
@@ -65,56 +80,69 @@ func parseTags(raw string) []string {
 	return tags
 }
 
-// SearchTableExists reports whether SearchTable is in app's database.
+// SearchTableExists reports whether the search tables are in app's database.
 func SearchTableExists(app core.App) (bool, error) {
 	var n int
-	err := app.DB().NewQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = {:name}").
-		Bind(dbx.Params{"name": SearchTable}).Row(&n)
-	return n > 0, err
+	err := app.DB().NewQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ({:fts}, {:docs})").
+		Bind(dbx.Params{"fts": SearchTable, "docs": searchDocsTable}).Row(&n)
+	return n == 2, err
 }
 
-// RebuildSearchIndex creates SearchTable when missing and refills it from
-// every published article, in one transaction.
+// RebuildSearchIndex creates the search tables when missing and refills
+// them from every published article, in one transaction.
 func RebuildSearchIndex(app core.App) error {
 	return app.RunInTransaction(func(txApp core.App) error {
 		db := txApp.DB()
-		if _, err := db.NewQuery(searchTableDDL).Execute(); err != nil {
-			return fmt.Errorf("create %s: %w", SearchTable, err)
+		for _, ddl := range searchTablesDDL {
+			if _, err := db.NewQuery(ddl).Execute(); err != nil {
+				return fmt.Errorf("create the search tables: %w", err)
+			}
 		}
-		if _, err := db.NewQuery("DELETE FROM " + SearchTable).Execute(); err != nil {
-			return fmt.Errorf("empty %s: %w", SearchTable, err)
+		for _, table := range []string{SearchTable, searchDocsTable} {
+			if _, err := db.NewQuery("DELETE FROM " + table).Execute(); err != nil {
+				return fmt.Errorf("empty %s: %w", table, err)
+			}
 		}
 		var rows []struct {
-			ID    string `db:"id"`
-			Title string `db:"title"`
-			Body  string `db:"body"`
-			Tags  string `db:"tags"`
+			ID       string `db:"id"`
+			Category string `db:"category"`
+			Title    string `db:"title"`
+			Body     string `db:"body"`
+			Tags     string `db:"tags"`
 		}
-		err := db.NewQuery("SELECT id, title, body, COALESCE(tags, '') AS tags FROM " + collections.KBArticles + " WHERE status = {:published}").
+		err := db.NewQuery("SELECT id, category, title, body, COALESCE(tags, '') AS tags FROM " + collections.KBArticles + " WHERE status = {:published}").
 			Bind(dbx.Params{"published": string(collections.KBArticleStatusPublished)}).All(&rows)
 		if err != nil {
 			return fmt.Errorf("read articles: %w", err)
 		}
-		insert := db.NewQuery(insertSearchRow).Prepare()
-		defer insert.Close()
 		for _, r := range rows {
-			d := documentOf(r.Title, r.Body, r.Tags)
-			if _, err := insert.Bind(searchRowParams(r.ID, d)).Execute(); err != nil {
-				return fmt.Errorf("index article %s: %w", r.ID, err)
+			if err := insertSearchRows(txApp, r.ID, documentOf(r.Category, r.Title, r.Body, r.Tags)); err != nil {
+				return err
 			}
 		}
 		return nil
 	})
 }
 
-const insertSearchRow = "INSERT INTO " + SearchTable + " (rowid, article, title, body, tags) VALUES ({:rowid}, {:article}, {:title}, {:body}, {:tags})"
-
-func searchRowParams(articleID string, d searchDocument) dbx.Params {
-	return dbx.Params{"rowid": searchRowID(articleID), "article": articleID, "title": d.title, "body": d.body, "tags": d.tags}
+// insertSearchRows indexes one article.
+func insertSearchRows(app core.App, articleID string, d searchDocument) error {
+	params := dbx.Params{"rowid": searchRowID(articleID), "article": articleID, "category": d.category,
+		"title": d.title, "body": d.body, "tags": d.tags}
+	_, err := app.DB().NewQuery("INSERT INTO " + SearchTable + " (rowid, title, body, tags) VALUES ({:rowid}, {:title}, {:body}, {:tags})").
+		Bind(params).Execute()
+	if err == nil {
+		_, err = app.DB().NewQuery("INSERT INTO " + searchDocsTable + " (rowid, article, category) VALUES ({:rowid}, {:article}, {:category})").
+			Bind(params).Execute()
+	}
+	if err != nil {
+		return fmt.Errorf("index article %s: %w", articleID, err)
+	}
+	return nil
 }
 
-// syncSearchRow makes SearchTable agree with one saved article: indexed
-// when published, absent otherwise. app is the saving transaction's app.
+// syncSearchRow makes the search tables agree with one saved article:
+// indexed when published, absent otherwise. app is the saving
+// transaction's app.
 func syncSearchRow(app core.App, a *collections.KBArticle) error {
 	if err := removeSearchRow(app, a.Id); err != nil {
 		return err
@@ -122,25 +150,23 @@ func syncSearchRow(app core.App, a *collections.KBArticle) error {
 	if a.Status() != collections.KBArticleStatusPublished {
 		return nil
 	}
-	d := documentOf(a.Title(), a.Body(), string(a.TagsJSON()))
-	if _, err := app.DB().NewQuery(insertSearchRow).Bind(searchRowParams(a.Id, d)).Execute(); err != nil {
-		return fmt.Errorf("index article %s: %w", a.Id, err)
-	}
-	return nil
+	return insertSearchRows(app, a.Id, documentOf(a.CategoryID(), a.Title(), a.Body(), string(a.TagsJSON())))
 }
 
-// removeSearchRow drops an article from SearchTable.
+// removeSearchRow drops an article from the search tables.
 func removeSearchRow(app core.App, articleID string) error {
-	_, err := app.DB().NewQuery("DELETE FROM " + SearchTable + " WHERE rowid = {:rowid}").
-		Bind(dbx.Params{"rowid": searchRowID(articleID)}).Execute()
-	if err != nil {
-		return fmt.Errorf("unindex article %s: %w", articleID, err)
+	for _, table := range []string{SearchTable, searchDocsTable} {
+		_, err := app.DB().NewQuery("DELETE FROM " + table + " WHERE rowid = {:rowid}").
+			Bind(dbx.Params{"rowid": searchRowID(articleID)}).Execute()
+		if err != nil {
+			return fmt.Errorf("unindex article %s: %w", articleID, err)
+		}
 	}
 	return nil
 }
 
-// ensureSearchIndex rebuilds SearchTable when it is missing (a database
-// restored from before search existed, or the table dropped by hand).
+// ensureSearchIndex rebuilds the search tables when they are missing (a
+// database restored from before search existed, or a table dropped by hand).
 func ensureSearchIndex(app core.App) error {
 	ok, err := SearchTableExists(app)
 	if err != nil || ok {
@@ -148,4 +174,14 @@ func ensureSearchIndex(app core.App) error {
 	}
 	app.Logger().Warn("knowledge base search index missing; rebuilding it")
 	return RebuildSearchIndex(app)
+}
+
+// DropSearchIndex removes the search tables (the migration's down).
+func DropSearchIndex(app core.App) error {
+	for _, table := range []string{SearchTable, searchDocsTable} {
+		if _, err := app.DB().NewQuery("DROP TABLE IF EXISTS " + table).Execute(); err != nil {
+			return fmt.Errorf("drop %s: %w", table, err)
+		}
+	}
+	return nil
 }
