@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -416,5 +417,31 @@ func assertActive(t *testing.T, app core.App, orderID string) {
 		if st := r.GetString("status"); r.GetString("order") == orderID && st != "provisioning" && st != "active" {
 			t.Fatalf("service %s is %s, want provisioning or active", r.Id, st)
 		}
+	}
+}
+
+func TestCheckoutWhenTheGatewayIsDownKeepsTheOrderAndARetryPays(t *testing.T) {
+	s := newShopper(t)
+	down := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, `{"error":{"type":"api_error","message":"down"}}`, http.StatusServiceUnavailable)
+	}))
+	defer down.Close()
+	payments.UseGateway(s.app, stripetest.NewGateway(t, down.URL))
+	body := s.order("stripe", "down-1", nil)
+	code, raw := s.app.Do(t, "POST", "/api/hb/checkout", s.aliceTok, body)
+	if code != http.StatusBadGateway || !strings.Contains(string(raw), "placed") {
+		t.Fatalf("gateway down: %d %s", code, raw)
+	}
+	if got := rows(t, s.app); got["orders"] != 1 || got["invoices"] != 1 {
+		t.Fatalf("the order must stand: %v", got)
+	}
+
+	payments.UseGateway(s.app, stripetest.NewGateway(t, stripemock.Shared(t).URL()))
+	a := s.checkout(t, s.aliceTok, body, http.StatusOK)
+	if a.Next.Kind != "redirect" || a.Next.URL == "" {
+		t.Fatalf("the retry must start the payment again: %+v", a)
+	}
+	if got := rows(t, s.app); got["orders"] != 1 || got["payment_attempts"] != 2 {
+		t.Fatalf("after the retry: %v (one failed attempt, one under way)", got)
 	}
 }
