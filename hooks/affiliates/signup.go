@@ -60,9 +60,10 @@ func mailbox(addr string) string {
 // markReferred sets referred_by on a customer signing up through the API
 // (a password signup or an OAuth2 one) from the request's cookie. The
 // collection's create rule refuses referred_by in a visitor's body: only
-// this server-side step sets it.
+// this server-side step sets it. A customer staff create is no signup: the
+// cookie of staff's own browser refers nobody.
 func markReferred(e *core.RecordRequestEvent) error {
-	if e.Record.GetString(collections.CustomerFields.ReferredBy) == "" {
+	if e.Auth == nil && e.Record.GetString(collections.CustomerFields.ReferredBy) == "" {
 		affiliate, err := signupReferrer(e)
 		if err != nil {
 			e.App.Logger().Warn("affiliates: signup referral", "error", err)

@@ -133,3 +133,16 @@ func TestOneReferrerPerCustomer(t *testing.T) {
 		t.Fatalf("no referral for a referrer set later: %v", refs)
 	}
 }
+
+func TestACustomerStaffCreateIsNoSignup(t *testing.T) {
+	w := newWorld(t)
+	ref := w.refCookie(t, "visitor0000000000staffbrowser")
+	status, body := w.do(t, "POST", "/api/collections/customers/records", w.beaTok, map[string]any{"name": "Walk-in", "email": "walkin@example.net",
+		"password": hbtest.Password, "passwordConfirm": hbtest.Password}, ref)
+	if status != http.StatusOK {
+		t.Fatalf("%d %s", status, body)
+	}
+	if id := hbtest.Decode(t, body)["id"].(string); w.customer(t, id).ReferredByID() != "" {
+		t.Fatal("staff's browser cookie referred a customer they created")
+	}
+}
