@@ -24,6 +24,15 @@ try {
     });
   });
 
+  // Layout shifts, summed as the browser reports them (CLS), for the check
+  // that content arriving does not move the page.
+  await context.addInitScript(() => {
+    window.layoutShift = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) window.layoutShift += e.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+
   // --- Home: first load under budget -----------------------------------
   let transferred = 0;
   const count = async (req) => {
@@ -37,6 +46,9 @@ try {
   step(`home: first load transferred ${transferred} bytes (budget ${FIRST_LOAD_BUDGET})`);
   console.log(`METRIC first_load_bytes=${transferred}`);
   check(transferred > 10_000 && transferred < FIRST_LOAD_BUDGET, `first load of the home page transferred ${transferred} bytes, budget ${FIRST_LOAD_BUDGET}`);
+  const shift = await page.evaluate(() => window.layoutShift);
+  console.log(`METRIC home_layout_shift=${shift.toFixed(4)}`);
+  check(shift < 0.1, `the home page moved while loading: layout shift ${shift}`);
   await screenshot(page, 'home');
 
   // Keyboard: the first Tab reaches the skip link, which moves focus to the
