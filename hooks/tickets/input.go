@@ -5,6 +5,7 @@ import (
 	"mime"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 
 	validation "github.com/pocketbase/ozzo-validation/v4"
@@ -46,7 +47,7 @@ func readForm(e *core.RequestEvent, names ...string) (form, error) {
 			case string:
 				out.values[k] = v
 			case bool:
-				out.values[k] = map[bool]string{true: "true", false: "false"}[v]
+				out.values[k] = strconv.FormatBool(v)
 			case nil:
 			default:
 				return out, request.FieldError(e, k, "validation_invalid_value", "Must be a string.")
