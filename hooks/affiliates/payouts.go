@@ -150,14 +150,21 @@ func payoutViewOf(p *collections.Payout, commissions int) PayoutView {
 }
 
 // requestPayout is POST /api/hb/affiliate/payouts (a customer with an
-// affiliate account): {"method": "credit" | "manual", "currency": "EUR"}.
+// affiliate account): {"method": "credit" | "manual", "currency": "EUR"},
+// and for a manual payout optionally "details" (where to send the money),
+// kept on the affiliate account for staff and the next request.
 func requestPayout(e *core.RequestEvent) error {
 	var body struct {
 		Method   string `json:"method"`
 		Currency string `json:"currency"`
+		Details  string `json:"details"`
 	}
 	if err := request.ReadJSON(e, &body); err != nil {
 		return err
+	}
+	body.Details = strings.TrimSpace(body.Details)
+	if len(body.Details) > 1000 {
+		return request.FieldError(e, "details", "validation_length_out_of_range", "Keep the payout details under 1000 characters.")
 	}
 	aff, err := affiliateOf(e.App, request.CustomerID(e))
 	if err != nil {
@@ -175,6 +182,12 @@ func requestPayout(e *core.RequestEvent) error {
 	}
 	if err != nil {
 		return e.InternalServerError("The payout could not be made.", err)
+	}
+	if body.Details != "" && body.Details != aff.PayoutDetails() {
+		aff.SetPayoutDetails(body.Details)
+		if err := e.App.Save(aff); err != nil {
+			return e.InternalServerError("The payout was requested but its details could not be kept.", err)
+		}
 	}
 	return e.JSON(http.StatusOK, v)
 }

@@ -140,9 +140,12 @@ func TestPayoutRefusals(t *testing.T) {
 func TestManualPayoutPaidOrRejectedByBillingStaff(t *testing.T) {
 	w := newWorld(t)
 	w.approvedCommissions(t)
-	status, resp := w.do(t, "POST", "/api/hb/affiliate/payouts", w.aliceTok, map[string]any{"method": "manual", "currency": "USD"})
+	status, resp := w.do(t, "POST", "/api/hb/affiliate/payouts", w.aliceTok, map[string]any{"method": "manual", "currency": "USD", "details": "IBAN DE00 1234"})
 	if status != http.StatusOK {
 		t.Fatalf("%d %s", status, resp)
+	}
+	if aff, _ := collections.FindAffiliate(w.app, w.affiliate); aff.PayoutDetails() != "IBAN DE00 1234" {
+		t.Fatalf("payout details not kept: %q", aff.PayoutDetails())
 	}
 	p := hbtest.Decode(t, resp)
 	id := p["id"].(string)
