@@ -67,20 +67,13 @@ func priceCart(app core.App, body cartBody, p pricing) (*cartQuote, error) {
 		// looked at for one.
 		q.Cart.Buyer = tax.Party{Country: "ZZ", Exempt: true}
 	}
-	products := map[string]*collections.Product{}
 	for i, it := range body.Items {
 		priced, err := PriceItem(app, ItemRequest{Product: strings.TrimSpace(it.Product), Cycle: money.Cycle(strings.TrimSpace(it.Cycle)),
 			Currency: currency, Options: it.Options, Addons: it.Addons, Index: i})
 		if err != nil {
 			return nil, err
 		}
-		product := products[priced.Item.Product]
-		if product == nil {
-			if product, err = collections.FindProduct(app, priced.Item.Product); err != nil {
-				return nil, err
-			}
-			products[product.Id] = product
-		}
+		product := priced.Product
 		host, err := itemHostname(it.Hostname, product, i)
 		if err != nil {
 			return nil, err

@@ -54,6 +54,8 @@ type Priced struct {
 	Config map[string]any
 	// Base is the product's own price and setup fee, before its options.
 	Base money.Price
+	// Product is the catalog record priced.
+	Product *collections.Product
 	// Options are the choices priced into Item, in the catalog's order,
 	// so that a quote can show what each one adds.
 	Options []PricedOption
@@ -129,8 +131,9 @@ func (p *itemPricer) price() (Priced, error) {
 	out := Priced{
 		Item: billing.CartItem{Product: product.Id, ProductName: product.Name(), Cycle: req.Cycle,
 			Price: base.Price, Setup: base.Setup, TaxExempt: product.TaxExempt()},
-		Config: map[string]any{},
-		Base:   base,
+		Config:  map[string]any{},
+		Base:    base,
+		Product: product,
 	}
 	if err := p.options(product, &out); err != nil {
 		return Priced{}, err
