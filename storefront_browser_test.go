@@ -260,6 +260,13 @@ func TestBrowserJourneyOrderVPS(t *testing.T) {
 	if len(services) != 1 {
 		t.Fatalf("exactly one service is active after one order, got %d", len(services))
 	}
+	// The journey pressed "Place order" twice (once refused for the terms):
+	// one order exists, with its one invoice, paid.
+	_, orders := w.list(t, "orders/records")
+	_, invoices := w.list(t, "invoices/records")
+	if len(orders) != 1 || len(invoices) != 1 || invoices[0]["status"] != "paid" {
+		t.Fatalf("one order with one paid invoice, got %d orders and %v", len(orders), invoices)
+	}
 }
 
 // The storefront's own paths load the app (the browser routes them), a

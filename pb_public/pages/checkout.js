@@ -111,7 +111,10 @@ export default function Checkout() {
       ...cartBody, gateway, accept_terms: terms, notes: notes.trim() || undefined,
       billing: Object.fromEntries(ADDRESS.map((k) => [k, billing[k].trim()])),
     };
-    body.idempotency_key = attemptKey(JSON.stringify({ items: body.items, coupon: body.coupon, currency: body.currency, gateway }));
+    // The same cart is the same attempt, whatever else changed since a
+    // failed try: an order the server made before the answer was lost is
+    // then found again, not made twice.
+    body.idempotency_key = attemptKey(JSON.stringify({ items: body.items, coupon: body.coupon, currency: body.currency }));
     let res;
     try {
       res = await hb('/checkout', { method: 'POST', body });
