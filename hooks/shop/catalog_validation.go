@@ -1,7 +1,3 @@
-// Package shop owns the catalog and the storefront's business routes: it
-// validates prices and currencies as the catalog is edited, prices items
-// with their options and addons (PriceItem), and lets a customer change a
-// service's plan (POST /api/hb/services/{id}/change[/preview]).
 package shop
 
 import (
