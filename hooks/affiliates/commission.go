@@ -40,9 +40,15 @@ func earnCommission(txApp core.App, inv *collections.Invoice, now types.DateTime
 	if err != nil || !ok || ref.AffiliateStatus != string(collections.AffiliateStatusActive) || ref.Status == string(collections.ReferralStatusVoid) {
 		return err
 	}
+	// A commission never stops a payment being recorded: a programme or
+	// product setting that cannot be applied is logged, not returned.
 	prog, err := LoadProgramme(txApp)
-	if err != nil || !prog.Enabled {
-		return err
+	if err != nil {
+		txApp.Logger().Error("affiliates: no commission on invoice "+inv.Number(), "error", err)
+		return nil
+	}
+	if !prog.Enabled {
+		return nil
 	}
 	cf := collections.CommissionFields
 	var earlier, same int
@@ -59,7 +65,8 @@ func earnCommission(txApp core.App, inv *collections.Invoice, now types.DateTime
 		def = Rule{Kind: ref.Kind, PercentBP: ref.BP}
 		if ref.Kind == KindFixed {
 			if err := json.Unmarshal([]byte(orEmpty(ref.Fixed)), &def.Fixed); err != nil {
-				return fmt.Errorf("affiliate %s: commission_fixed: %w", ref.Affiliate, err)
+				txApp.Logger().Error("affiliates: no commission on invoice "+inv.Number(), "affiliate", ref.Affiliate, "error", err)
+				return nil
 			}
 		}
 	}
@@ -69,7 +76,8 @@ func earnCommission(txApp core.App, inv *collections.Invoice, now types.DateTime
 	}
 	base, amount, err := Compute(inv.Currency(), lines, def, overrides)
 	if err != nil {
-		return fmt.Errorf("commission on invoice %s: %w", inv.Number(), err)
+		txApp.Logger().Error("affiliates: no commission on invoice "+inv.Number(), "error", err)
+		return nil
 	}
 	if amount <= 0 {
 		return nil
@@ -124,8 +132,9 @@ func referralOf(app core.App, customer string) (referralRow, bool, error) {
 }
 
 // invoiceLines are an invoice's lines with the product each sells, and the
-// commission overrides of those products. Top-ups (credit bought with
-// money) and late fees earn nothing and are left out.
+// commission overrides of those products (one that cannot be applied is
+// logged and ignored). Top-ups (credit bought with money) and late fees
+// earn nothing and are left out.
 func invoiceLines(app core.App, invoice string) ([]Line, map[string]Rule, error) {
 	f := collections.InvoiceItemFields
 	var rows []struct {
@@ -148,7 +157,7 @@ func invoiceLines(app core.App, invoice string) ([]Line, map[string]Rule, error)
 			continue
 		}
 		if rule, ok, err := ParseRule([]byte(r.Override)); err != nil {
-			return nil, nil, fmt.Errorf("product %s: affiliate_commission: %w", r.Product, err)
+			app.Logger().Error("affiliates: product "+r.Product+": affiliate_commission ignored", "error", err)
 		} else if ok {
 			overrides[r.Product] = rule
 		}

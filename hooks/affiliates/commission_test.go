@@ -320,3 +320,17 @@ func TestAPartialRefundMadeAtTheGatewayReducesAtOnce(t *testing.T) {
 		t.Fatalf("a quarter refunded: %s %d", c.Status(), c.Amount())
 	}
 }
+
+func TestAProgrammeThatCannotBeAppliedNeverStopsAPayment(t *testing.T) {
+	w := newWorld(t)
+	carol := w.referred(t, "carol")
+	// Written behind the settings check's back, as an old database might hold it.
+	if _, err := w.app.DB().NewQuery(`UPDATE settings SET affiliates = '{"enabled": true, "percent_bp": 99999}'`).Execute(); err != nil {
+		t.Fatal(err)
+	}
+	inv := w.invoice(t, carol, 1000)
+	w.pay(t, inv, time.Now())
+	if w.inv(t, inv.Id).Status() != collections.InvoiceStatusPaid || w.count(t, collections.Commissions) != 0 {
+		t.Fatal("the payment was not recorded, or a commission was made by a broken rule")
+	}
+}
