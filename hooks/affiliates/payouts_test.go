@@ -181,11 +181,22 @@ func TestManualPayoutPaidOrRejectedByBillingStaff(t *testing.T) {
 	id = hbtest.Decode(t, resp)["id"].(string)
 	status, resp = w.do(t, "POST", "/api/hb/affiliate/payouts/"+id+"/paid", w.beaTok, map[string]any{})
 	hbtest.WantField(t, status, resp, "reference")
+	// Twice at once (a double click), then once more: paid once.
+	var wg sync.WaitGroup
 	for range 2 {
-		status, resp = w.do(t, "POST", "/api/hb/affiliate/payouts/"+id+"/paid", w.beaTok, map[string]any{"reference": "SEPA-2026-0042"})
-		if status != http.StatusOK || !contains(resp, `"status":"paid"`) {
-			t.Fatalf("%d %s", status, resp)
-		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rec := w.send(t, "POST", "/api/hb/affiliate/payouts/"+id+"/paid", w.beaTok, map[string]any{"reference": "SEPA-2026-0042"})
+			if rec.Code != http.StatusOK || !contains(rec.Body.Bytes(), `"status":"paid"`) {
+				t.Errorf("%d %s", rec.Code, rec.Body)
+			}
+		}()
+	}
+	wg.Wait()
+	status, resp = w.do(t, "POST", "/api/hb/affiliate/payouts/"+id+"/paid", w.beaTok, map[string]any{"reference": "SEPA-2026-0042"})
+	if status != http.StatusOK || !contains(resp, `"status":"paid"`) {
+		t.Fatalf("%d %s", status, resp)
 	}
 	payout, _ := collections.FindPayout(w.app, id)
 	if payout.Reference() != "SEPA-2026-0042" || payout.StaffID() == "" || payout.PaidAt().IsZero() {
