@@ -63,6 +63,10 @@ function Payout({ currencies, onDone }) {
     }
     setBusy(false);
   };
+  if (!currencies.length && !done) {
+    return html`<div class="card stack"><h2 class="card-title">Payouts</h2>
+      <p class="muted">Nothing is approved for payout yet: a commission is approved once its hold has passed.</p></div>`;
+  }
   return html`<form class="form card" onSubmit=${submit} novalidate aria-labelledby="payout-h">
     <h2 id="payout-h" class="card-title">Request a payout</h2>
     <${Field} label="Paid as" name="method" type="select" value=${method} onInput=${setMethod} error=${fieldError(problem, 'method')}

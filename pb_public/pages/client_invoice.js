@@ -54,16 +54,17 @@ function PdfButton({ invoice }) {
   </div>`;
 }
 
-function Pay({ invoice, onPaid }) {
+function Pay({ invoice, topup, onPaid }) {
   const gateways = useLoad(() => hb('/gateways'), []);
   const credit = useLoad(() => hb('/credit'), []);
   const [gateway, setGateway] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState(null);
   const [note, setNote] = useState('');
-  const available = (gateways.data?.gateways || []).filter((g) => GATEWAYS[g]);
   const balance = credit.data?.balances?.[invoice.currency] || 0;
-  const chosen = gateway || available.find((g) => g !== 'credit' || balance > 0) || '';
+  // Credit cannot buy credit, and an empty balance pays nothing.
+  const available = (gateways.data?.gateways || []).filter((g) => GATEWAYS[g] && (g !== 'credit' || (!topup && balance > 0)));
+  const chosen = available.includes(gateway) ? gateway : (available.includes('credit') && balance >= invoice.amount_due ? 'credit' : available.find((g) => g !== 'credit') || available[0] || '');
 
   const pay = async (e) => {
     e.preventDefault();
@@ -99,8 +100,7 @@ function Pay({ invoice, onPaid }) {
   </form>`;
 }
 
-function Lines({ id, invoice }) {
-  const items = useLoad(() => pb.collection('invoice_items').getFullList({ filter: pb.filter('invoice = {:id}', { id }), sort: 'sort,created' }), [id]);
+function Lines({ items, invoice }) {
   const taxes = Array.isArray(invoice.tax_lines) ? invoice.tax_lines : [];
   const cur = invoice.currency;
   if (items.problem) return html`<${LoadProblem} problem=${items.problem} retry=${items.reload} />`;
@@ -147,6 +147,9 @@ function Invoice({ id, payment, onTitle }) {
   }), [id]);
   useRealtime('invoices', (e) => { if (e.record?.id === id) inv.setData(e.record); }, [id], pb);
   const [paidHere, setPaidHere] = useState(false);
+  // The lines are asked for only once the invoice is known to be the
+  // customer's.
+  const items = useLoad(() => (inv.data ? pb.collection('invoice_items').getFullList({ filter: pb.filter('invoice = {:id}', { id }), sort: 'sort,created' }) : null), [id, !!inv.data]);
   if (isNotFound(inv.problem)) return html`<${NotFound} what="Invoice" back="/client/invoices" backLabel="Your invoices" />`;
   if (inv.problem && !inv.data) return html`<${LoadProblem} problem=${inv.problem} retry=${inv.reload} />`;
   if (!inv.data) return html`<${Loading} label="Loading the invoice…" />`;
@@ -161,12 +164,12 @@ function Invoice({ id, payment, onTitle }) {
       <span class="muted small">Issued ${formatDay(r.issued_at)}${r.status === 'unpaid' ? ` · due ${formatDay(r.due_at)}` : ''}${r.paid_at ? ` · paid ${formatDay(r.paid_at)}` : ''}</span></div>
     <div class="split">
       <div class="stack">
-        <${Lines} id=${id} invoice=${r} />
+        <${Lines} items=${items} invoice=${r} />
         <${Payments} id=${id} key=${r.amount_paid + r.credit_applied} />
         ${r.notes && html`<p class="muted small" style="white-space:pre-line">${r.notes}</p>`}
       </div>
       <aside class="stack sticky">
-        ${r.status === 'unpaid' && r.amount_due > 0 && html`<div class="card"><${Pay} invoice=${r} onPaid=${() => { setPaidHere(true); inv.reload(); }} /></div>`}
+        ${r.status === 'unpaid' && r.amount_due > 0 && html`<div class="card"><${Pay} invoice=${r} topup=${!!items.data?.some((it) => it.kind === 'topup')} onPaid=${() => { setPaidHere(true); inv.reload(); }} /></div>`}
         <${PdfButton} invoice=${r} />
       </aside>
     </div>

@@ -137,7 +137,7 @@ function Actions({ service }) {
     ${list.problem && html`<p class="small muted">${list.problem.message}</p>`}
     ${sso.problem && html`<${Alert} kind="error">${sso.problem.message}</${Alert}>`}
     ${sso.url && html`<${Alert} kind="info">Your browser blocked the new window: <a href=${sso.url} target="_blank" rel="noopener">open the control panel</a>.</${Alert}>`}
-    ${chosen && html`<form class="confirm-box form" onSubmit=${run} aria-label=${`Confirm ${chosen.label}`}>
+    ${chosen && html`<form class="confirm-box form" onSubmit=${run} novalidate aria-label=${`Confirm ${chosen.label}`}>
       <p><strong>${chosen.confirm || `${chosen.label} this service?`}</strong></p>
       <${ActionParams} action=${chosen} values=${params} onInput=${setParams} problem=${problem} />
       <${FormProblem} problem=${problem} shown=${(chosen.params || []).map((p) => `params.${p.key}`)} />
