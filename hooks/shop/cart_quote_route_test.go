@@ -2,6 +2,7 @@ package shop_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -151,7 +152,13 @@ func TestQuoteAppliesACouponOrSaysWhyNot(t *testing.T) {
 	mk(t, c.app, "coupons", map[string]any{"code": "SPRING10", "kind": "percent", "percent_bp": 1000, "applies_to": "recurring", "active": true})
 	mk(t, c.app, "coupons", map[string]any{"code": "GAMES", "kind": "percent", "percent_bp": 1000, "active": true, "products": []string{c.game}})
 
-	q := postQuote(t, c.app, "", c.vpsCart(map[string]any{"coupon": "SPRING10"}))
+	alice := mk(t, c.app, "customers", map[string]any{"name": "Alice", "email": "alice@example.com", "country": "US", "state": "OR"})
+	before := fmt.Sprint(count(t, c.app, "coupon_redemptions"), count(t, c.app, "orders"), count(t, c.app, "invoices"), count(t, c.app, "services"))
+	q := postQuote(t, c.app, token(t, alice), c.vpsCart(map[string]any{"coupon": "SPRING10"}))
+	// A quote is a price, not a purchase: nothing is written.
+	if after := fmt.Sprint(count(t, c.app, "coupon_redemptions"), count(t, c.app, "orders"), count(t, c.app, "invoices"), count(t, c.app, "services")); after != before {
+		t.Fatalf("a quote wrote rows: %s then %s", before, after)
+	}
 	// 10% off the product with its options; addons and setup are not.
 	if q.Coupon == nil || q.Coupon.Code != "SPRING10" || q.Coupon.Discount != 490 || !q.Coupon.Recurring || q.Discount != 490 || q.Total != 5450-490 || q.CouponError != nil {
 		t.Fatalf("SPRING10: %+v coupon %+v", q, q.Coupon)
