@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"net/http"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -162,4 +164,16 @@ func (w *browserWorld) departmentID(t *testing.T, slug string) string {
 		t.Fatalf("no ticket department %s", slug)
 	}
 	return depts[0]["id"].(string)
+}
+
+// The client area's pure module (typed amounts to minor units, dates, byte
+// counts) under node's test runner.
+func TestClientAreaModules(t *testing.T) {
+	if _, err := exec.LookPath("node"); err != nil {
+		t.Skip("the client area's module tests need node (apt-get install nodejs)")
+	}
+	out, err := exec.Command("node", "--test", filepath.Join("tools", "browser", "client_modules.test.mjs")).CombinedOutput()
+	if err != nil {
+		t.Fatalf("node --test: %v\n%s", err, out)
+	}
 }
