@@ -58,6 +58,8 @@ function AccountMenu() {
       <li><a href="/client">Client area</a></li>
       <li><a href="/client/services">Services</a></li>
       <li><a href="/client/invoices">Invoices</a></li>
+      <li><a href="/client/tickets">Support</a></li>
+      <li><a href="/client/profile">Profile</a></li>
       <li><button type="button" onClick=${() => { signOut(); navigate('/'); }}>Log out</button></li>
     </ul>`}
   </div>`;
@@ -105,6 +107,8 @@ export function Footer() {
           <li><a href="/kb">Knowledge base</a></li>
           <li><a href="/announcements">News</a></li>
           <li><a href="/client">Client area</a></li>
+          <li><a href="/kb">Knowledge base</a></li>
+          <li><a href="/announcements">Announcements</a></li>
           <li><a href="/_/" data-reload>Staff</a></li>
         </ul>
       </nav>
