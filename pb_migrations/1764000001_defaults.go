@@ -56,7 +56,7 @@ func init() {
 				"retry_days": []int{0, 3, 5}, "suspend_after_days": 14, "terminate_after_days": 45,
 			},
 			"gateways":     map[string]bool{"stripe": false, "paypal": false, "credit": true, "manual": true},
-			"affiliates":   map[string]any{"enabled": false, "cookie_days": 90, "hold_days": 30, "every_invoice": false, "kind": "percent", "percent_bp": 1000, "min_payout": map[string]int64{}},
+			"affiliates":   map[string]any{"enabled": false, "cookie_days": 90, "hold_days": 30, "every_invoice": false, "kind": "percent", "percent_bp": 1000, "fixed": map[string]int64{}, "min_payout": map[string]int64{}, "payout_methods": []string{"credit", "manual"}},
 			"tickets":      map[string]any{"auto_close_days": 7, "reopen_days": 14},
 			"provisioning": map[string]any{"max_attempts": 8, "backoff_seconds": 30, "backoff_max_seconds": 3600, "auto_refund_unfulfillable": "none", "reconcile_apply": false},
 		})

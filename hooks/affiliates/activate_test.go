@@ -2,10 +2,12 @@ package affiliates_test
 
 import (
 	"net/http"
+	"reflect"
 	"sync"
 	"testing"
 
 	"github.com/ezscale/hostbase/collections"
+	"github.com/ezscale/hostbase/hooks/affiliates"
 	"github.com/ezscale/hostbase/hooks/hbtest"
 )
 
@@ -129,5 +131,16 @@ func TestInvalidProgrammeSettingsAreRefused(t *testing.T) {
 	s.Set("affiliates", map[string]any{"enabled": true, "percent_bp": 25000})
 	if err := w.app.Save(s); err == nil || !contains([]byte(err.Error()), "percent_bp") {
 		t.Fatalf("want a refusal naming percent_bp, got %v", err)
+	}
+}
+
+func TestTheShippedSettingsAreTheDefaultProgramme(t *testing.T) {
+	app := hbtest.NewApp(t, hbtest.MigratedDir(t))
+	p, err := affiliates.LoadProgramme(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(p, affiliates.DefaultProgramme()) {
+		t.Fatalf("the settings' defaults and DefaultProgramme differ:\n%+v\n%+v", p, affiliates.DefaultProgramme())
 	}
 }

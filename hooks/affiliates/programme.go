@@ -48,7 +48,7 @@ const (
 func DefaultProgramme() Programme {
 	return Programme{
 		CookieDays: 90, HoldDays: 30,
-		Rule:          Rule{Kind: KindPercent, PercentBP: 1000},
+		Rule:          Rule{Kind: KindPercent, PercentBP: 1000, Fixed: map[string]int64{}},
 		MinPayout:     map[string]int64{},
 		PayoutMethods: []string{MethodCredit, MethodManual},
 	}
@@ -65,6 +65,9 @@ func ParseProgramme(raw []byte) (Programme, error) {
 	}
 	if p.MinPayout == nil {
 		p.MinPayout = map[string]int64{}
+	}
+	if p.Fixed == nil {
+		p.Fixed = map[string]int64{}
 	}
 	if p.CookieDays < 1 || p.CookieDays > 730 {
 		return p, fmt.Errorf("affiliates.cookie_days: between 1 and 730 days, not %d", p.CookieDays)
