@@ -26,8 +26,9 @@ type referralRow struct {
 }
 
 // earnCommission is the hook billing runs inside the transaction that marks
-// an invoice paid: a referred customer's first paid invoice (every paid
-// invoice when the programme says so) earns their affiliate a pending
+// an invoice paid: a referred customer's first paid invoice that earns
+// anything (a top-up alone does not), or every paid invoice when the
+// programme says so, earns their affiliate a pending
 // commission, held until hold_days after now, and the referral becomes
 // converted. It is idempotent: one commission per affiliate and invoice
 // (checked here, and by a unique index). A suspended affiliate, a closed
