@@ -56,8 +56,9 @@ func main() {
 // storefront serves pb_public: a file when it exists, and for any other path
 // without a file extension the app's index.html, so that links such as
 // /product/cloud-vps-s or /client/invoices/ID load the app, which routes them
-// in the browser. A missing asset (a name with a dot) and an unknown /api/
-// path stay 404s.
+// in the browser. A missing asset (a name with a short extension such as
+// .js) and an unknown /api/ path stay 404s; a token with dots in a link
+// (/reset-password/<JWT>) is not an extension.
 func storefront(fsys fs.FS) func(*core.RequestEvent) error {
 	files := apis.Static(fsys, false)
 	app := apis.Static(fsys, true)
@@ -66,7 +67,7 @@ func storefront(fsys fs.FS) func(*core.RequestEvent) error {
 		if name == "api" || strings.HasPrefix(name, "api/") {
 			return e.NotFoundError("", nil)
 		}
-		if name != "" && strings.Contains(path.Base(name), ".") {
+		if ext := path.Ext(name); ext != "" && len(ext) <= 6 {
 			return files(e)
 		}
 		return app(e)

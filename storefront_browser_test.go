@@ -267,6 +267,10 @@ func TestBrowserJourneyOrderVPS(t *testing.T) {
 	if len(orders) != 1 || len(invoices) != 1 || invoices[0]["status"] != "paid" {
 		t.Fatalf("one order with one paid invoice, got %d orders and %v", len(orders), invoices)
 	}
+
+	// The same customer forgets the password, resets it from the email and
+	// logs in with the new one.
+	w.runJourney(t, "journey_password_reset", "HOSTBASE_JOURNEY_EMAIL="+email)
 }
 
 // The storefront's own paths load the app (the browser routes them), a
@@ -287,7 +291,8 @@ func TestBinaryServesAppPaths(t *testing.T) {
 		body, _ := io.ReadAll(res.Body)
 		return res.StatusCode, res.Header.Get("Content-Type"), string(body)
 	}
-	for _, path := range []string{"/", "/product/cloud-vps-s", "/client/invoices/abc123", "/client/orders/abc123", "/checkout", "/shop/"} {
+	jwt := "/reset-password/eyJhbGciOiJIUzI1NiJ9.eyJpZCI6IjEyMyJ9.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"
+	for _, path := range []string{"/", "/product/cloud-vps-s", "/client/invoices/abc123", "/client/orders/abc123", "/checkout", "/shop/", jwt} {
 		status, ctype, body := get(path)
 		if status != http.StatusOK || !strings.HasPrefix(ctype, "text/html") || !strings.Contains(body, `src="/app.js"`) {
 			t.Errorf("GET %s: want the app's index.html, got %d %s", path, status, ctype)

@@ -75,12 +75,14 @@ export function setQuery(changes) {
 }
 
 // isAppPath tells the links the router handles from those it leaves to the
-// browser: the API, the staff dashboard and files (anything with a dot in
-// its last segment) load for real.
+// browser: the API, the staff dashboard and files (a short extension such
+// as .pdf; a token with dots is not one) load for real. The server draws the
+// same line (storefront in main.go).
 export function isAppPath(pathname) {
   if (pathname.startsWith('/api/') || pathname === '/_' || pathname.startsWith('/_/')) return false;
   const last = pathname.slice(pathname.lastIndexOf('/') + 1);
-  return !last.includes('.');
+  const dot = last.lastIndexOf('.');
+  return dot < 0 || last.length - dot > 6;
 }
 
 // startRouter intercepts clicks on in-app links and follows back/forward.

@@ -3,7 +3,7 @@
 import { html, useState } from '../lib/html.js';
 import { pb, hb } from '../lib/api.js';
 import { useLoad, formatTime, toMinorUnits } from '../lib/client.js';
-import { toProblem, fieldError } from '../lib/errors.js';
+import { toProblem, fieldError, withoutFields } from '../lib/errors.js';
 import { formatMoney, minorToDecimal } from '../lib/money.js';
 import { useCatalog } from '../lib/use_catalog.js';
 import { navigate } from '../lib/router.js';
@@ -43,7 +43,7 @@ function TopUp() {
   return html`<form class="form card" onSubmit=${submit} novalidate aria-labelledby="topup-h">
     <h2 id="topup-h" class="card-title">Add credit</h2>
     <div class="form-row">
-      <${Field} label="Amount" name="amount" inputmode="decimal" value=${amount} onInput=${setAmount} required
+      <${Field} label="Amount" name="amount" inputmode="decimal" value=${amount} onInput=${(v) => { setAmount(v); setProblem((p) => withoutFields(p, 'amount')); }} required
         placeholder=${minorToDecimal(2500, currency.decimals)} error=${fieldError(problem, 'amount')} />
       <${Field} label="Currency" name="currency" type="select" value=${currency.code} onInput=${setCode}
         options=${catalog.currencies.map((c) => ({ value: c.code, label: c.code }))} error=${fieldError(problem, 'currency')} />

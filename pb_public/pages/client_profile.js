@@ -5,7 +5,7 @@ import { html, useState } from '../lib/html.js';
 import { pb, session, CUSTOMERS } from '../lib/api.js';
 import { useStore } from '../lib/store.js';
 import { useLoad, formatTime } from '../lib/client.js';
-import { toProblem, fieldError } from '../lib/errors.js';
+import { toProblem, fieldError, withoutFields } from '../lib/errors.js';
 import { countryOptions } from '../lib/countries.js';
 import { Alert, Button, Field, FormProblem, Loading } from '../components/ui.js';
 import { ClientPage, LoadProblem } from '../components/client_layout.js';
@@ -18,7 +18,7 @@ function Details({ customer }) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState(null);
   const [saved, setSaved] = useState(false);
-  const set = (k) => (v) => { setSaved(false); setForm((f) => ({ ...f, [k]: v })); };
+  const set = (k) => (v) => { setSaved(false); setForm((f) => ({ ...f, [k]: v })); setProblem((p) => withoutFields(p, k)); };
   const f = (k, label, extra = {}) => html`<${Field} label=${label} name=${k} value=${form[k]} onInput=${set(k)} error=${fieldError(problem, k)} ...${extra} />`;
   const submit = async (e) => {
     e.preventDefault();
@@ -53,7 +53,7 @@ function Password({ customer }) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState(null);
   const [done, setDone] = useState(false);
-  const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
+  const set = (k) => (v) => { setForm((f) => ({ ...f, [k]: v })); setProblem((p) => withoutFields(p, k, k === 'password' ? 'passwordConfirm' : k)); };
   const submit = async (e) => {
     e.preventDefault();
     setBusy(true); setProblem(null); setDone(false);
@@ -101,7 +101,7 @@ function Email({ customer }) {
   return html`<form class="form card" onSubmit=${submit} novalidate aria-labelledby="email-h">
     <h2 id="email-h" class="card-title">Email address</h2>
     <p>Now <strong>${customer.email}</strong>${customer.verified ? '' : ' (not yet confirmed)'}</p>
-    <${Field} label="New email address" name="newEmail" type="email" autocomplete="email" value=${email} onInput=${setEmail}
+    <${Field} label="New email address" name="newEmail" type="email" autocomplete="email" value=${email} onInput=${(v) => { setEmail(v); setProblem((p) => withoutFields(p, 'newEmail')); }}
       error=${fieldError(problem, 'newEmail')} required />
     <${FormProblem} problem=${problem} shown=${['newEmail']} />
     ${sent && html`<${Alert} kind="info">We sent a link to ${sent}. The address changes once you open it.</${Alert}>`}

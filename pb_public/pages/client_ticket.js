@@ -4,7 +4,7 @@
 import { html, useEffect, useState } from '../lib/html.js';
 import { pb, hb } from '../lib/api.js';
 import { useLoad, useRealtime, formatTime } from '../lib/client.js';
-import { toProblem, fieldError } from '../lib/errors.js';
+import { toProblem, fieldError, withoutFields } from '../lib/errors.js';
 import { Alert, Button, Field, FormProblem, Loading, ServerHTML } from '../components/ui.js';
 import { AttachmentsField } from '../components/attachments_field.js';
 import { ClientPage, LoadProblem, NotFound, StatusBadge, isNotFound } from '../components/client_layout.js';
@@ -65,8 +65,8 @@ function Reply({ ticket, onSent }) {
   };
   return html`<form class="form card" onSubmit=${submit} novalidate aria-labelledby="reply-h">
     <h2 id="reply-h" class="card-title">Reply</h2>
-    <${Field} label="Your message" name="body" type="textarea" rows="6" value=${body} onInput=${setBody} required error=${fieldError(problem, 'body')} />
-    <${AttachmentsField} files=${files} onInput=${setFiles} inputKey=${picker} error=${fieldError(problem, 'attachments')} />
+    <${Field} label="Your message" name="body" type="textarea" rows="6" value=${body} onInput=${(v) => { setBody(v); setProblem((p) => withoutFields(p, 'body')); }} required error=${fieldError(problem, 'body')} />
+    <${AttachmentsField} files=${files} onInput=${(v) => { setFiles(v); setProblem((p) => withoutFields(p, 'attachments')); }} inputKey=${picker} error=${fieldError(problem, 'attachments')} />
     <${FormProblem} problem=${problem} shown=${['body', 'attachments']} />
     <div><${Button} type="submit" busy=${busy}>Send reply</${Button}></div>
   </form>`;

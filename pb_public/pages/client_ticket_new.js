@@ -3,7 +3,7 @@
 import { html, useState } from '../lib/html.js';
 import { pb, hb } from '../lib/api.js';
 import { useLoad } from '../lib/client.js';
-import { toProblem, fieldError } from '../lib/errors.js';
+import { toProblem, fieldError, withoutFields } from '../lib/errors.js';
 import { navigate } from '../lib/router.js';
 import { Button, Field, FormProblem, Loading } from '../components/ui.js';
 import { AttachmentsField } from '../components/attachments_field.js';
@@ -23,7 +23,7 @@ function NewTicket({ service: preselected }) {
   const [files, setFiles] = useState([]);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState(null);
-  const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
+  const set = (k) => (v) => { setForm((f) => ({ ...f, [k]: v })); setProblem((p) => withoutFields(p, k)); };
   if (choices.problem) return html`<${LoadProblem} problem=${choices.problem} retry=${choices.reload} />`;
   if (!choices.data) return html`<${Loading} label="Loading the form…" />`;
   const [departments, services] = choices.data;
@@ -61,7 +61,7 @@ function NewTicket({ service: preselected }) {
     <${Field} label="Subject" name="subject" value=${form.subject} onInput=${set('subject')} required maxlength="255" error=${fieldError(problem, 'subject')} />
     <${Field} label="Message" name="body" type="textarea" rows="8" value=${form.body} onInput=${set('body')} required
       error=${fieldError(problem, 'body')} hint="Markdown works: **bold**, lists, links." />
-    <${AttachmentsField} files=${files} onInput=${setFiles} error=${fieldError(problem, 'attachments')} />
+    <${AttachmentsField} files=${files} onInput=${(v) => { setFiles(v); setProblem((p) => withoutFields(p, 'attachments')); }} error=${fieldError(problem, 'attachments')} />
     <${FormProblem} problem=${problem} shown=${['department', 'priority', 'service', 'subject', 'body', 'attachments']} />
     <div><${Button} type="submit" busy=${busy}>Open ticket</${Button}></div>
   </form>`;

@@ -42,7 +42,7 @@ export default function Home() {
         <p class="hero-lead">Cloud VPS, dedicated hardware, web and game hosting, billed monthly with no surprises.</p>
         <div class="row">
           <a class="btn btn-lg hero-cta" href="/shop">See all plans</a>
-          ${catalog?.groups[0] && html`<a class="btn btn-lg btn-ghost hero-ghost" href=${`/shop/${catalog.groups[0].slug}`}>${catalog.groups[0].name}</a>`}
+          <a class="btn btn-lg btn-ghost hero-ghost" href="/client">Client area</a>
         </div>
       </div>
     </section>

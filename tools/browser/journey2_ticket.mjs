@@ -35,6 +35,7 @@ try {
   check(page.url().includes('/client/tickets/new'), 'a refused ticket stays on the form');
 
   await page.getByLabel('Message').fill('Since 08:00 the server answers slowly. The log is attached.\n\n- load average 12\n- **disk** busy');
+  check(await page.locator('.field.has-error').count() === 0, 'typing the message clears its refusal');
   await page.getByLabel('Attachments').setInputFiles({
     name: 'server.log', mimeType: 'text/plain',
     buffer: Buffer.from('08:01 load average: 12.3, 11.9, 10.2\n08:02 iowait 63%\n'),
