@@ -117,7 +117,8 @@ func TestBrowserJourneysClientArea(t *testing.T) {
 
 	// Journey 3: billing staff top up the customer's credit; the customer
 	// upgrades to the Cloud VPS M, sees the proration, pays the upgrade
-	// invoice with account credit and downloads its PDF.
+	// invoice with account credit and downloads its PDF; staff then suspend
+	// and unsuspend the service, and the open page follows live.
 	t.Run("upgrade with proration paid by credit, invoice PDF", func(t *testing.T) {
 		w.addCredit(t, alice.id, 5000, "Goodwill credit for the upgrade")
 		// With credit applied by itself the upgrade invoice would be paid
@@ -129,7 +130,8 @@ func TestBrowserJourneysClientArea(t *testing.T) {
 			t.Fatal("the demo has no cloud-vps-m product")
 		}
 		w.runJourney(t, "journey3_upgrade",
-			"HOSTBASE_JOURNEY_EMAIL="+alice.email, "HOSTBASE_JOURNEY_PASSWORD="+journeyPassword, "HOSTBASE_JOURNEY_SERVICE="+alice.service)
+			"HOSTBASE_JOURNEY_EMAIL="+alice.email, "HOSTBASE_JOURNEY_PASSWORD="+journeyPassword, "HOSTBASE_JOURNEY_SERVICE="+alice.service,
+			"HOSTBASE_STAFF_TOKEN="+w.staffToken(t, "admin@example.com"))
 		_, services := w.list(t, "services/records?filter="+urlQuery(fmt.Sprintf("id='%s'", alice.service)))
 		if len(services) != 1 || services[0]["product"] != products[0]["id"] {
 			t.Fatalf("the service runs the Cloud VPS M once the upgrade is paid; got %v", services)

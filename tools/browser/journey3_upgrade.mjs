@@ -8,6 +8,7 @@ import { launch, watch, screenshot, step, check, BASE } from './browser.mjs';
 const EMAIL = process.env.HOSTBASE_JOURNEY_EMAIL;
 const PASSWORD = process.env.HOSTBASE_JOURNEY_PASSWORD;
 const SERVICE = process.env.HOSTBASE_JOURNEY_SERVICE;
+const STAFF_TOKEN = process.env.HOSTBASE_STAFF_TOKEN;
 
 const { context, close } = await launch();
 const page = await context.newPage();
@@ -74,6 +75,22 @@ try {
   await page.getByRole('heading', { level: 1, name: 'Cloud VPS M' }).waitFor({ timeout: 15_000 });
   step('service: now a Cloud VPS M');
   await screenshot(page, 'service-upgraded');
+
+  // --- Staff suspend and unsuspend it: the page follows live ------------
+  await page.evaluate(() => { window.journeyMarker = 'same page'; });
+  const staff = (action) => fetch(`${BASE}/api/hb/services/${SERVICE}/lifecycle/${action}`, {
+    method: 'POST', headers: { Authorization: STAFF_TOKEN, 'Content-Type': 'application/json' }, body: JSON.stringify({ reason: 'Abuse report under review' }),
+  });
+  let answer = await staff('suspend');
+  check(answer.ok, `staff could not suspend: ${answer.status} ${await answer.text()}`);
+  await page.getByTestId('service-page').locator('[data-status="suspended"]').waitFor({ timeout: 15_000 });
+  step('service: suspended by staff, shown without a reload');
+  await screenshot(page, 'service-suspended');
+  answer = await staff('unsuspend');
+  check(answer.ok, `staff could not unsuspend: ${answer.status} ${await answer.text()}`);
+  await page.getByTestId('service-page').locator('[data-status="active"]').waitFor({ timeout: 15_000 });
+  check(await page.evaluate(() => window.journeyMarker) === 'same page', 'the status followed in the same page');
+  step('service: active again, live');
 
   check(problems.length === 0, `the pages logged problems:\n${problems.join('\n')}`);
   step('journey 3 passed');
