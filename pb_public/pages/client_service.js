@@ -155,13 +155,14 @@ function ChangePlan({ service }) {
   const [preview, setPreview] = useState(null);
   const [busy, setBusy] = useState('');
   const [problem, setProblem] = useState(null);
+  const [applied, setApplied] = useState('');
   const catalog = useLoad(() => loadCatalog(), []);
   const current = catalog.data?.byId.get(service.product);
   const group = current?.group || service.expand?.product?.group;
   const choices = (catalog.data?.products || []).filter((p) => p.group === group && p.id !== service.product);
 
   const ask = async (product) => {
-    setTarget(product); setPreview(null); setProblem(null);
+    setTarget(product); setPreview(null); setProblem(null); setApplied('');
     if (!product) return;
     setBusy('preview');
     try {
@@ -175,8 +176,13 @@ function ChangePlan({ service }) {
     setBusy('change'); setProblem(null);
     try {
       const r = await hb(path(service.id, '/change'), { method: 'POST', body: { product: target } });
-      if (r.invoice) navigate(`/client/invoices/${r.invoice}`);
-      else { setPreview(null); setTarget(''); setBusy(''); }
+      if (r.invoice) { navigate(`/client/invoices/${r.invoice}`); return; }
+      // A downgrade applies at once; the page's realtime subscription
+      // brings the service's new plan.
+      const name = choices.find((c) => c.id === target)?.name || 'the new plan';
+      const credited = preview?.credit_now > 0 ? ` ${formatMoney(preview.credit_now, preview.currency)} was added to your account credit.` : '';
+      setApplied(`Your service now runs ${name}.${credited}`);
+      setPreview(null); setTarget(''); setBusy('');
     } catch (err) {
       setProblem(toProblem(err));
       setBusy('');
@@ -202,6 +208,7 @@ function ChangePlan({ service }) {
       </dl>
     </div>`}
     <${FormProblem} problem=${problem} shown=${['product']} />
+    ${applied && html`<${Alert} kind="ok">${applied}</${Alert}>`}
     ${p && html`<div><${Button} busy=${busy === 'change'} onClick=${confirm}>
       ${p.kind === 'upgrade' ? `Upgrade and pay ${formatMoney(p.due_now, p.currency)}` : 'Confirm the change'}</${Button}></div>`}
   </section>`;
@@ -255,7 +262,11 @@ function Service({ id, onTitle }) {
     return r;
   }), [id]);
   useRealtime('services', (e) => {
-    if (e.record?.id === id) svc.setData((s) => ({ ...e.record, expand: s?.expand }));
+    if (e.record?.id !== id) return;
+    // A plan change moves the service to another product: read it again
+    // with the new product's name; any other change is the record itself.
+    if (e.record.product !== svc.data?.product) svc.reload();
+    else svc.setData((s) => ({ ...e.record, expand: s?.expand }));
   }, [id], pb);
   if (isNotFound(svc.problem)) return html`<${NotFound} what="Service" back="/client/services" backLabel="Your services" />`;
   if (svc.problem && !svc.data) return html`<${LoadProblem} problem=${svc.problem} retry=${svc.reload} />`;

@@ -28,7 +28,8 @@ export function ServiceRows({ services }) {
 function Services() {
   const list = useLoad(() => pb.collection('services').getFullList({ sort: '-created', expand: 'product' }), []);
   useRealtime('services', (e) => {
-    if (e.action !== 'update') { list.reload(); return; }
+    const known = list.data?.find((s) => s.id === e.record.id);
+    if (e.action !== 'update' || !known || known.product !== e.record.product) { list.reload(); return; }
     list.setData((rows) => rows?.map((s) => (s.id === e.record.id ? { ...e.record, expand: s.expand } : s)));
   }, [], pb);
   if (list.problem && !list.data) return html`<${LoadProblem} problem=${list.problem} retry=${list.reload} />`;
