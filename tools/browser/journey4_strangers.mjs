@@ -26,12 +26,24 @@ page.on('response', async (res) => {
 // a failed resource, which is not a page problem here.
 const pageProblems = () => problems.filter((p) => !/status of 404/.test(p));
 try {
+  // The client area's first load, log-in included, in a fresh browser.
+  let transferred = 0;
+  const count = async (req) => {
+    const sizes = await req.sizes().catch(() => null);
+    if (sizes) transferred += sizes.responseBodySize + sizes.responseHeadersSize;
+  };
+  page.on('requestfinished', count);
   await page.goto(`${BASE}/client`);
   await page.getByLabel('Email').fill(EMAIL);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.getByRole('heading', { level: 1, name: 'Hello, Bob' }).waitFor();
-  step(`logged in as ${EMAIL}`);
+  await page.getByTestId('services').waitFor();
+  await page.waitForLoadState('networkidle');
+  page.off('requestfinished', count);
+  step(`logged in as ${EMAIL}; the dashboard's first load transferred ${transferred} bytes`);
+  console.log(`METRIC client_first_load_bytes=${transferred}`);
+  await screenshot(page, 'dashboard');
 
   for (const [kind, what] of [['service', 'Service'], ['invoice', 'Invoice'], ['ticket', 'Ticket']]) {
     await page.goto(`${BASE}/client/${kind}s/${OTHER[kind]}`);
