@@ -44,7 +44,7 @@ function TopUp() {
     <h2 id="topup-h" class="card-title">Add credit</h2>
     <div class="form-row">
       <${Field} label="Amount" name="amount" inputmode="decimal" value=${amount} onInput=${(v) => { setAmount(v); setProblem((p) => withoutFields(p, 'amount')); }} required
-        placeholder=${minorToDecimal(2500, currency.decimals)} error=${fieldError(problem, 'amount')} />
+        hint=${`For example ${minorToDecimal(2500, currency.decimals)}`} error=${fieldError(problem, 'amount')} />
       <${Field} label="Currency" name="currency" type="select" value=${currency.code} onInput=${setCode}
         options=${catalog.currencies.map((c) => ({ value: c.code, label: c.code }))} error=${fieldError(problem, 'currency')} />
     </div>

@@ -59,10 +59,13 @@ export default function KnowledgeBase({ query }) {
   const [text, setText] = useState(q);
   const submit = (e) => { e.preventDefault(); setQuery({ q: text.trim() }); };
   return html`<${PageHeader} title="Knowledge base" lead="Answers to common questions, guides and how-tos." />
-    <form class="kb-search" role="search" onSubmit=${submit}>
-      <label class="sr-only" for="kb-q">Search the knowledge base</label>
-      <input id="kb-q" type="search" name="q" value=${text} onInput=${(e) => setText(e.target.value)} placeholder="Search, e.g. reset root password" />
-      <button type="submit" class="btn btn-primary">Search</button>
+    <form role="search" onSubmit=${submit} class="field">
+      <label for="kb-q">Search the knowledge base</label>
+      <div class="kb-search">
+        <input id="kb-q" type="search" name="q" value=${text} onInput=${(e) => setText(e.target.value)} aria-describedby="kb-q-hint" />
+        <button type="submit" class="btn btn-primary">Search</button>
+      </div>
+      <p class="hint" id="kb-q-hint">For example: reset root password, invoice, SSH key.</p>
     </form>
     <div class="section">
       ${q ? html`<p><button type="button" class="btn-link" onClick=${() => { setText(''); setQuery({ q: '' }); }}>All articles</button></p><${Search} q=${q} />` : html`<${Browse} />`}
