@@ -64,7 +64,7 @@ function Reply({ ticket, onSent }) {
     setBusy(false);
   };
   return html`<form class="form card" onSubmit=${submit} novalidate aria-labelledby="reply-h">
-    <h2 id="reply-h" class="card-title">Reply</h2>
+    <h2 id="reply-h" class="card-title">${ticket.status === 'closed' ? 'Reply and reopen' : 'Reply'}</h2>
     <${Field} label="Your message" name="body" type="textarea" rows="6" value=${body} onInput=${(v) => { setBody(v); setProblem((p) => withoutFields(p, 'body')); }} required error=${fieldError(problem, 'body')} />
     <${AttachmentsField} files=${files} onInput=${(v) => { setFiles(v); setProblem((p) => withoutFields(p, 'attachments')); }} inputKey=${picker} error=${fieldError(problem, 'attachments')} />
     <${FormProblem} problem=${problem} shown=${['body', 'attachments']} />
@@ -130,9 +130,9 @@ function Thread({ ticket: t, onChanged }) {
     ${messages.problem && !messages.data ? html`<${LoadProblem} problem=${messages.problem} retry=${messages.reload} />`
       : !messages.data ? html`<${Loading} label="Loading the messages…" />`
         : html`<ol class="thread" aria-live="polite" aria-label="Messages">${messages.data.map((m) => html`<${Message} key=${m.id} m=${m} token=${token} />`)}</ol>`}
-    ${t.status === 'closed'
-      ? html`<${Alert} kind="info">This ticket is closed. A reply by email within a few days reopens it; after that, <a href="/client/tickets/new">open a new ticket</a>.</${Alert}>`
-      : html`<${Reply} ticket=${t} onSent=${() => { messages.reload(); onChanged(); }} />`}
+    ${t.status === 'closed' && html`<${Alert} kind="info">This ticket is closed. A reply in the first days after closing reopens it;
+      after that, <a href="/client/tickets/new">open a new ticket</a>.</${Alert}>`}
+    <${Reply} ticket=${t} onSent=${() => { messages.reload(); onChanged(); }} />
   </div>`;
 }
 
