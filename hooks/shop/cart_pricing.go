@@ -27,6 +27,9 @@ type cartQuote struct {
 	CouponRefusal *billing.CartError
 	// TaxKnown is false when the buyer's country is unknown: no tax.
 	TaxKnown bool
+	// RenewalDiscounted is set when the coupon also takes its discount off
+	// the next renewal of the items it discounted.
+	RenewalDiscounted bool
 }
 
 // pricing is what priceCart needs besides the body.
@@ -103,6 +106,15 @@ func priceCart(app core.App, body cartBody, p pricing) (*cartQuote, error) {
 	}
 	if err != nil {
 		return nil, err
+	}
+	if c := q.Priced.Coupon; c != nil && c.Recurring {
+		rec, err := collections.FindCoupon(app, c.ID)
+		if err != nil {
+			return nil, err
+		}
+		// A free setup has nothing to take off a renewal; a coupon for N
+		// cycles counts the first invoice as one of them.
+		q.RenewalDiscounted = rec.Kind() != collections.CouponKindFreeSetup && (rec.RecurringCycles() == 0 || rec.RecurringCycles() > 1)
 	}
 	return q, nil
 }

@@ -72,8 +72,9 @@ type quoteTax struct {
 	Amount int64  `json:"amount"`
 }
 
-// recurring is what renews each cycle after the first invoice, before tax
-// and before a recurring coupon's discount.
+// recurring is what the next renewal of each cycle costs, before tax: the
+// products with their options and addons, less a recurring coupon's
+// discount while it lasts.
 type recurring struct {
 	Cycle  money.Cycle `json:"cycle"`
 	Amount int64       `json:"amount"`
@@ -127,6 +128,11 @@ func (q *cartQuote) answer() quoteAnswer {
 	}
 	for i, l := range inv.Lines {
 		item, _ := q.Priced.LineSource(i)
+		if cycle := q.Items[item].Item.Cycle; q.RenewalDiscounted && l.Kind == string(collections.InvoiceItemKindDiscount) && cycle.IsRecurring() {
+			// The discount as priced (UnitAmount is negative), not the
+			// net amount, which leaves out an included tax.
+			out.Recurring[cycles[cycle]].Amount += l.UnitAmount * l.Quantity
+		}
 		kind := lineKinds[l.Kind]
 		if kind == "" {
 			kind = l.Kind

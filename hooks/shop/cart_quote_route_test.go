@@ -163,6 +163,19 @@ func TestQuoteAppliesACouponOrSaysWhyNot(t *testing.T) {
 	if q.Coupon == nil || q.Coupon.Code != "SPRING10" || q.Coupon.Discount != 490 || !q.Coupon.Recurring || q.Discount != 490 || q.Total != 5450-490 || q.CouponError != nil {
 		t.Fatalf("SPRING10: %+v coupon %+v", q, q.Coupon)
 	}
+	// It repeats on every renewal; a first-invoice coupon does not, and
+	// neither does one whose single cycle is the first invoice.
+	if len(q.Recurring) != 1 || q.Recurring[0].Amount != 4900+250-490 {
+		t.Fatalf("SPRING10 renews at %+v, want 4660", q.Recurring)
+	}
+	mk(t, c.app, "coupons", map[string]any{"code": "WELCOME", "kind": "percent", "percent_bp": 1000, "applies_to": "first_invoice", "active": true})
+	mk(t, c.app, "coupons", map[string]any{"code": "ONCE", "kind": "percent", "percent_bp": 1000, "applies_to": "recurring", "recurring_cycles": 1, "active": true})
+	for _, code := range []string{"WELCOME", "ONCE"} {
+		q := postQuote(t, c.app, "", c.vpsCart(map[string]any{"coupon": code}))
+		if q.Discount != 490 || q.Recurring[0].Amount != 4900+250 {
+			t.Fatalf("%s: discount %d, renews at %d", code, q.Discount, q.Recurring[0].Amount)
+		}
+	}
 
 	for _, code := range []string{"NOPE", "GAMES"} {
 		q := postQuote(t, c.app, "", c.vpsCart(map[string]any{"coupon": code}))
