@@ -51,7 +51,8 @@ export function watch(page) {
 }
 
 let shot = 0;
-// screenshot saves the page at the given widths, numbered in journey order.
+// screenshot saves the page at the given widths, numbered in journey order,
+// and fails when the page is wider than the window.
 export async function screenshot(page, name, widths = [1280, 375]) {
   mkdirSync(ARTIFACTS, { recursive: true });
   const original = page.viewportSize();
@@ -60,6 +61,10 @@ export async function screenshot(page, name, widths = [1280, 375]) {
     if (page.viewportSize().width !== width) await page.setViewportSize({ width, height: width < 600 ? 812 : 900 });
     await page.waitForTimeout(60); // one layout pass after the resize
     await page.screenshot({ path: join(ARTIFACTS, `${String(shot).padStart(2, '0')}-${name}-${width}.png`), fullPage: true });
+    // Nothing may stick out sideways: at 375 px that is a page to scroll
+    // both ways.
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (wide > width) throw new Error(`${name} at ${width} px is ${wide} px wide`);
   }
   if (original) await page.setViewportSize(original);
 }

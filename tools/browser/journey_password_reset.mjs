@@ -1,6 +1,7 @@
 // The account pages: a customer who forgot their password asks for a link,
 // opens it from the email, chooses a new password (a too-short one is
-// refused next to the field), and logs in with it.
+// refused next to the field), and logs in with it; then logs out and in
+// again with a one-time code sent by email.
 import { launch, watch, screenshot, step, check, BASE } from './browser.mjs';
 import { waitForMail } from './mailpit.mjs';
 
@@ -48,6 +49,22 @@ try {
   await page.waitForURL((u) => u.pathname === '/client');
   step('login: the new password signs in, on to the client area');
   await screenshot(page, 'logged-in');
+
+  // Log out from the account menu, then in again with a code sent by email.
+  await page.getByRole('button', { name: /Account menu/ }).click();
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.goto(`${BASE}/login`);
+  await page.getByRole('textbox', { name: 'Email' }).fill(EMAIL);
+  await page.getByRole('button', { name: 'Email me a code instead' }).click();
+  await page.getByText(`We sent a code to ${EMAIL}`).waitFor();
+  const otpMail = await waitForMail(EMAIL, /one-time|OTP|code/i);
+  const code = /one-time password is:\s*(?:<strong>)?\s*(\d+)/.exec(`${otpMail.HTML}\n${otpMail.Text}`)?.[1];
+  check(code, `no code in the email: ${otpMail.Text}`);
+  await page.getByRole('textbox', { name: 'Code from the email' }).fill(code);
+  await screenshot(page, 'login-code');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL((u) => u.pathname === '/client');
+  step('login: an emailed code signs in too');
 
   check(problems.length === 0, `the pages logged problems:\n${problems.join('\n')}`);
   step('password reset journey passed');
