@@ -55,10 +55,14 @@ export function NotFound({ what, back, backLabel }) {
   </${Empty}>`;
 }
 
+// problemText is what to tell the customer about a refused action that has
+// no form: the server's message for the field it named, else its message.
+export const problemText = (problem) => Object.values(problem?.fields || {})[0] || problem?.message || '';
+
 // LoadProblem shows why a page's data did not arrive, with a retry.
 export function LoadProblem({ problem, retry }) {
   return html`<${Alert} kind="error" title="This could not be loaded.">
-    <p>${problem?.message}</p>
+    <p>${problemText(problem)}</p>
     ${retry && html`<p><button type="button" class="btn btn-secondary btn-sm" onClick=${retry}>Try again</button></p>`}
   </${Alert}>`;
 }

@@ -6,7 +6,7 @@ import { useLoad } from '../lib/client.js';
 import { toProblem } from '../lib/errors.js';
 import { setQuery } from '../lib/router.js';
 import { Alert, Button, Empty, Loading } from '../components/ui.js';
-import { ClientPage, LoadProblem } from '../components/client_layout.js';
+import { ClientPage, LoadProblem, problemText } from '../components/client_layout.js';
 
 const pad2 = (n) => String(n).padStart(2, '0');
 
@@ -40,7 +40,7 @@ function Method({ m, onChanged }) {
       <div class="row"><${Button} variant="danger" class="btn-sm" busy=${busy === 'remove'} onClick=${() => act('remove')}>Yes, remove</${Button}>
         <button type="button" class="btn btn-ghost btn-sm" onClick=${() => setConfirming(false)}>Keep it</button></div>
     </div>`}
-    ${problem && html`<${Alert} kind="error">${problem.message}</${Alert}>`}
+    ${problem && html`<${Alert} kind="error">${problemText(problem)}</${Alert}>`}
   </li>`;
 }
 
@@ -68,7 +68,7 @@ function Methods({ saved }) {
           : html`<ul class="plain stack">${list.data.map((m) => html`<${Method} key=${m.id} m=${m} onChanged=${list.reload} />`)}</ul>`}
     <div><${Button} busy=${busy} onClick=${add}>Add a card</${Button}></div>
     <p class="small muted">You enter the card on Stripe’s secure page; we never see its number.</p>
-    ${problem && html`<${Alert} kind="error">${problem.message}</${Alert}>`}
+    ${problem && html`<${Alert} kind="error">${problemText(problem)}</${Alert}>`}
   </div>`;
 }
 

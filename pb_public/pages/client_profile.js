@@ -8,7 +8,7 @@ import { useLoad, formatTime } from '../lib/client.js';
 import { toProblem, fieldError, withoutFields } from '../lib/errors.js';
 import { countryOptions } from '../lib/countries.js';
 import { Alert, Button, Field, FormProblem, Loading } from '../components/ui.js';
-import { ClientPage, LoadProblem } from '../components/client_layout.js';
+import { ClientPage, LoadProblem, problemText } from '../components/client_layout.js';
 
 const customers = () => pb.collection(CUSTOMERS);
 const DETAILS = ['name', 'company', 'address_line1', 'address_line2', 'city', 'state', 'postcode', 'country', 'phone', 'tax_id'];
@@ -125,7 +125,7 @@ function TwoStep({ customer }) {
   return html`<section class="card stack" aria-labelledby="mfa-h">
     <h2 id="mfa-h" class="card-title">Two-step sign-in</h2>
     <p>${on ? 'On: after your password, we email you a code to finish signing in.' : 'Off. Turn it on and each sign-in also asks for a code we email you.'}</p>
-    ${problem && html`<${Alert} kind="error">${problem.message}</${Alert}>`}
+    ${problem && html`<${Alert} kind="error">${problemText(problem)}</${Alert}>`}
     <div><${Button} variant=${on ? 'secondary' : 'primary'} busy=${busy} onClick=${toggle}>${on ? 'Turn off' : 'Turn on'}</${Button}></div>
   </section>`;
 }

@@ -9,7 +9,7 @@ import { formatMoney } from '../lib/money.js';
 import { loadCatalog, CYCLES } from '../lib/catalog.js';
 import { navigate } from '../lib/router.js';
 import { Alert, Button, Field, FormProblem, Loading } from '../components/ui.js';
-import { ClientPage, LoadProblem, NotFound, StatusBadge, isNotFound } from '../components/client_layout.js';
+import { ClientPage, LoadProblem, NotFound, StatusBadge, isNotFound, problemText } from '../components/client_layout.js';
 
 const path = (id, rest) => `/services/${encodeURIComponent(id)}${rest}`;
 const cycleLabel = (key) => CYCLES.find((c) => c.key === key)?.label || key;
@@ -34,7 +34,7 @@ function Credentials({ service }) {
         <div><button type="button" class="btn btn-secondary btn-sm" onClick=${() => setShown(null)}>Hide</button></div>`
       : html`<p class="muted small">Shown only when you ask, and never stored in this browser.</p>
         <div><${Button} variant="secondary" busy=${busy} onClick=${reveal}>Show login details</${Button}></div>`}
-    ${problem && html`<${Alert} kind="error">${problem.message}</${Alert}>`}
+    ${problem && html`<${Alert} kind="error">${problemText(problem)}</${Alert}>`}
   </section>`;
 }
 
@@ -75,7 +75,7 @@ function Usage({ service }) {
   return html`<section class="card stack" aria-labelledby="usage-h">
     <div class="row-between"><h2 id="usage-h" class="card-title">Usage</h2>
       <button type="button" class="btn btn-ghost btn-sm" onClick=${usage.reload} disabled=${usage.loading}>Refresh</button></div>
-    ${usage.problem ? html`<p class="muted">${usage.problem.message}</p>`
+    ${usage.problem ? html`<p class="muted">${problemText(usage.problem)}</p>`
       : !usage.data ? html`<${Loading} lines=${3} label="Loading usage…" />`
         : html`<${UsageChart} usage=${usage.data} />`}
   </section>`;
@@ -134,8 +134,8 @@ function Actions({ service }) {
         aria-expanded=${chosen?.key === a.key} onClick=${() => { setChosen(a); setParams({}); setProblem(null); setDone(''); }}>${a.label}</button>`)}
     </div>
     ${list.loading && !list.data && html`<p class="small muted" role="status">Asking the panel what it offers…</p>`}
-    ${list.problem && html`<p class="small muted">${list.problem.message}</p>`}
-    ${sso.problem && html`<${Alert} kind="error">${sso.problem.message}</${Alert}>`}
+    ${list.problem && html`<p class="small muted">${problemText(list.problem)}</p>`}
+    ${sso.problem && html`<${Alert} kind="error">${problemText(sso.problem)}</${Alert}>`}
     ${sso.url && html`<${Alert} kind="info">Your browser blocked the new window: <a href=${sso.url} target="_blank" rel="noopener">open the control panel</a>.</${Alert}>`}
     ${chosen && html`<form class="confirm-box form" onSubmit=${run} novalidate aria-label=${`Confirm ${chosen.label}`}>
       <p><strong>${chosen.confirm || `${chosen.label} this service?`}</strong></p>

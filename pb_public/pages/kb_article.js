@@ -5,7 +5,7 @@ import { pb, hb } from '../lib/api.js';
 import { useLoad, formatDay } from '../lib/client.js';
 import { toProblem } from '../lib/errors.js';
 import { Alert, Button, Empty, Loading, PageHeader, ServerHTML } from '../components/ui.js';
-import { LoadProblem } from '../components/client_layout.js';
+import { LoadProblem, problemText } from '../components/client_layout.js';
 
 function Vote({ article }) {
   const [answer, setAnswer] = useState(null);
@@ -27,7 +27,7 @@ function Vote({ article }) {
         <${Button} variant="secondary" busy=${busy === 'yes'} onClick=${() => vote(true)}>Yes</${Button}>
         <${Button} variant="secondary" busy=${busy === 'no'} onClick=${() => vote(false)}>No</${Button}>
       </div>`}
-    ${problem && html`<${Alert} kind="error">${problem.message}</${Alert}>`}
+    ${problem && html`<${Alert} kind="error">${problemText(problem)}</${Alert}>`}
   </section>`;
 }
 
