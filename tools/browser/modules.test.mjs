@@ -74,3 +74,31 @@ test('after log-in, only a path on this site is followed', () => {
   assert.equal(nextURL(q('https://evil.example/')), '/client');
   assert.equal(nextURL(q(null)), '/client');
 });
+
+// Every page renders API text as text: markup from the server reaches the
+// DOM only through ServerHTML, and only for a *_html field (rendered from
+// markdown and sanitised by the server).
+test('no page writes markup except a server-rendered *_html field', async () => {
+  const { readdir, readFile } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  const root = new URL('../../pb_public/', import.meta.url).pathname;
+  const files = [];
+  const walk = async (dir) => {
+    for (const e of await readdir(dir, { withFileTypes: true })) {
+      if (e.name === 'vendor') continue;
+      if (e.isDirectory()) await walk(join(dir, e.name));
+      else if (e.name.endsWith('.js')) files.push(join(dir, e.name));
+    }
+  };
+  await walk(root);
+  assert.ok(files.length > 10);
+  for (const f of files) {
+    const src = await readFile(f, 'utf8');
+    const name = f.slice(root.length);
+    assert.doesNotMatch(src, /\.(inner|outer)HTML\s*=|insertAdjacentHTML|document\.write/, `${name} writes markup directly`);
+    if (name !== 'components/ui.js') assert.doesNotMatch(src, /dangerouslySetInnerHTML/, `${name} sets markup outside ServerHTML`);
+    for (const m of src.matchAll(/<\$\{ServerHTML\}\s+html=\$\{([^}]*)\}/g)) {
+      assert.match(m[1], /\.\w+_html$/, `${name} passes ${m[1]} to ServerHTML, which takes only *_html fields`);
+    }
+  }
+});
