@@ -5,6 +5,7 @@ import { useStore } from './lib/store.js';
 import { route, match, here, startRouter } from './lib/router.js';
 import { Header, Footer } from './components/shell.js';
 import { Alert, Loading } from './components/ui.js';
+import { refreshSession } from './lib/api.js';
 
 route('/', () => import('./pages/home.js'));
 route('/shop', () => import('./pages/catalog.js'));
@@ -102,6 +103,9 @@ function boot() {
   const root = document.getElementById('app');
   root.replaceChildren();
   render(html`<${App} />`, root);
+  // A returning customer's token is renewed and their record re-read (a
+  // verification or a change made elsewhere); a dead token signs them out.
+  refreshSession();
 }
 
 boot();
