@@ -1,7 +1,7 @@
 // The client area's frame: the section navigation beside (desktop) or above
 // (phones) the page, the log-in form in place for visitors, and the small
 // pieces every client page shares (status badges, "not found").
-import { html } from '../lib/html.js';
+import { html, useEffect, useRef } from '../lib/html.js';
 import { useStore } from '../lib/store.js';
 import { here } from '../lib/router.js';
 import { RequireCustomer } from './auth_forms.js';
@@ -20,8 +20,15 @@ const SECTIONS = [
 
 function ClientNav() {
   const { path } = useStore(here);
+  const nav = useRef(null);
   const current = (s) => (s.exact ? path === s.href || path === `${s.href}/` : path === s.href || path.startsWith(`${s.href}/`));
-  return html`<nav class="client-nav" aria-label="Client area">
+  // On phones the sections scroll sideways: bring the current one into view.
+  useEffect(() => {
+    const box = nav.current;
+    const link = box?.querySelector('[aria-current="page"]');
+    if (box && link && box.scrollWidth > box.clientWidth) box.scrollLeft = link.offsetLeft - (box.clientWidth - link.offsetWidth) / 2;
+  }, [path]);
+  return html`<nav class="client-nav" aria-label="Client area" ref=${nav}>
     <ul>
       ${SECTIONS.map((s) => html`<li key=${s.href}><a href=${s.href} aria-current=${current(s) ? 'page' : undefined}>${s.label}</a></li>`)}
     </ul>
