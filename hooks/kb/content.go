@@ -3,6 +3,7 @@ package kb
 import (
 	"strings"
 
+	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
@@ -18,6 +19,8 @@ func registerContent(app core.App) {
 	app.OnRecordCreate(collections.KBArticles).BindFunc(inTransaction(prepareArticle, indexArticle))
 	app.OnRecordUpdate(collections.KBArticles).BindFunc(inTransaction(prepareArticle, indexArticle))
 	app.OnRecordDelete(collections.KBArticles).BindFunc(inTransaction(nil, unindexArticle))
+	app.OnRecordCreate(collections.KBCategories).BindFunc(inTransaction(prepareCategory, nil))
+	app.OnRecordUpdate(collections.KBCategories).BindFunc(inTransaction(prepareCategory, nil))
 	app.OnRecordCreate(collections.Announcements).BindFunc(inTransaction(prepareAnnouncement, nil))
 	app.OnRecordUpdate(collections.Announcements).BindFunc(inTransaction(prepareAnnouncement, nil))
 }
@@ -59,7 +62,7 @@ func prepareArticle(app core.App, r *core.Record) error {
 	if excerptIsGenerated(r, collections.KBArticleFields.Excerpt) {
 		a.SetExcerpt(Excerpt(PlainText(html)))
 	}
-	if err := fillSlug(app, r, collections.KBArticleFields.Title); err != nil {
+	if err := fillSlug(app, r, collections.KBArticleFields.Title, "article"); err != nil {
 		return err
 	}
 	if a.Status() == collections.KBArticleStatusPublished && a.PublishedAt().IsZero() {
@@ -77,13 +80,32 @@ func prepareAnnouncement(app core.App, r *core.Record) error {
 		return err
 	}
 	a.SetBodyHTML(html)
-	if err := fillSlug(app, r, collections.AnnouncementFields.Title); err != nil {
+	if err := fillSlug(app, r, collections.AnnouncementFields.Title, "announcement"); err != nil {
 		return err
 	}
 	if a.Published() && a.PublishAt().IsZero() {
 		a.SetPublishAt(types.NowDateTime())
 	}
 	return nil
+}
+
+// prepareCategory fills an empty slug and refuses a category that would be
+// its own ancestor (its articles would never be listed).
+func prepareCategory(app core.App, r *core.Record) error {
+	c := collections.WrapKBCategory(r)
+	if c.ParentID() != "" && !r.IsNew() {
+		for id, depth := c.ParentID(), 0; id != "" && depth < 100; depth++ {
+			if id == r.Id {
+				return validation.Errors{"parent": validation.NewError("validation_parent_cycle", "A category cannot sit inside itself or one of its subcategories.")}
+			}
+			var parent string
+			if err := app.DB().Select("parent").From(collections.KBCategories).Where(dbx.HashExp{"id": id}).Row(&parent); err != nil {
+				break
+			}
+			id = parent
+		}
+	}
+	return fillSlug(app, r, collections.KBCategoryFields.Name, "category")
 }
 
 // renderBody refuses markdown carrying script and renders the rest.
@@ -110,18 +132,16 @@ func excerptIsGenerated(r *core.Record, field string) bool {
 		current == Excerpt(PlainText(orig.GetString(collections.KBArticleFields.BodyHTML)))
 }
 
-// fillSlug gives a record without a slug one made from its title, unique in
-// its collection. A slug that was given is left to the schema's pattern and
-// unique index to judge.
-func fillSlug(app core.App, r *core.Record, titleField string) error {
+// fillSlug gives a record without a slug one made from its title (fallback
+// when the title has no letters or digits), unique in its collection. A
+// slug that was given is left to the schema's pattern and unique index.
+func fillSlug(app core.App, r *core.Record, titleField, fallback string) error {
 	if strings.TrimSpace(r.GetString("slug")) != "" {
 		return nil
 	}
 	base := Slugify(r.GetString(titleField))
 	if base == "" {
-		// A title of only symbols still needs an address.
-		base = strings.TrimSuffix(r.Collection().Name, "s")
-		base = strings.ReplaceAll(base, "_", "-")
+		base = fallback
 	}
 	slug, err := uniqueSlug(app, r.Collection().Name, base, r.Id)
 	if err != nil {

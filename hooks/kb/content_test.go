@@ -102,7 +102,7 @@ func TestSlugsAreUniqueWithSuffixes(t *testing.T) {
 	if strings.Join(slugs, ",") != strings.Join(want, ",") {
 		t.Errorf("slugs %v, want %v", slugs, want)
 	}
-	if s := w.article(t, map[string]any{"title": "!!! ???"}).Slug(); s != "kb-article" {
+	if s := w.article(t, map[string]any{"title": "!!! ???"}).Slug(); s != "article" {
 		t.Errorf("slug of a symbol-only title: %q", s)
 	}
 	// A re-save keeps the record's own slug (no -2 against itself).
@@ -185,5 +185,22 @@ func TestAnnouncementsRenderedSluggedAndDated(t *testing.T) {
 	wantField(t, status, body, "body")
 	if after := count(t, w.app, collections.Announcements, nil); after != before {
 		t.Errorf("announcements %d → %d after a refused create", before, after)
+	}
+}
+
+func TestCategoriesGetSlugsAndNoCycles(t *testing.T) {
+	w := newWorld(t)
+	status, body := w.app.Do(t, "POST", "/api/collections/kb_categories/records", w.support, map[string]any{"name": "Game Servers", "parent": w.general})
+	if status != http.StatusOK || decode(t, body)["slug"] != "game-servers" {
+		t.Fatalf("%d %s", status, body)
+	}
+	child := decode(t, body)["id"].(string)
+	status, body = w.app.Do(t, "PATCH", "/api/collections/kb_categories/records/"+w.general, w.support, map[string]any{"parent": child})
+	wantField(t, status, body, "parent")
+	status, body = w.app.Do(t, "PATCH", "/api/collections/kb_categories/records/"+child, w.support, map[string]any{"parent": child})
+	wantField(t, status, body, "parent")
+	var parent string
+	if err := w.app.DB().NewQuery("SELECT parent FROM kb_categories WHERE id = {:id}").Bind(dbx.Params{"id": w.general}).Row(&parent); err != nil || parent != "" {
+		t.Errorf("general's parent %q after a refused cycle: %v", parent, err)
 	}
 }

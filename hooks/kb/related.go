@@ -121,31 +121,11 @@ func similarArticles(app core.App, audience, selfID, title, category string, tag
 	}
 	params := dbx.Params{"self": selfID, "n": relatedCandidates}
 	where := searchWhere(matchExpression(terms, false, true), audience == shownToStaff, nil, params)
-	var hits []searchRow
-	err := app.DB().NewQuery("SELECT " + SearchTable + ".rowid AS rid, article, -" + rankExpr + " AS score" + searchFrom +
-		" WHERE " + where + " AND article != {:self} ORDER BY " + rankExpr + " LIMIT {:n}").Bind(params).All(&hits)
+	var candidates []searchRow
+	err := app.DB().NewQuery("SELECT " + SearchTable + ".rowid AS rid, " + searchDocsTable + ".*, -" + rankExpr + " AS score" + searchFrom +
+		" WHERE " + where + " AND article != {:self} ORDER BY " + rankExpr + " LIMIT {:n}").Bind(params).All(&candidates)
 	if err != nil {
 		return nil, err
-	}
-	ids := make([]any, len(hits))
-	for i, h := range hits {
-		ids[i] = h.Article
-	}
-	var candidates []struct {
-		articleRow
-		Tags  string `db:"tags"`
-		Score float64
-	}
-	if len(ids) > 0 {
-		err = app.DB().Select("a.id", "a.slug", "a.title", "a.excerpt", "a.category", "COALESCE(a.tags, '') AS tags").
-			From(collections.KBArticles + " a").Where(dbx.In("a.id", ids...)).AndWhere(dbx.NewExp(audience)).All(&candidates)
-		if err != nil {
-			return nil, err
-		}
-	}
-	scores := make(map[string]float64, len(hits))
-	for _, h := range hits {
-		scores[h.Article] = h.Score
 	}
 	ownTags := map[string]bool{}
 	for _, t := range tags {
@@ -153,7 +133,6 @@ func similarArticles(app core.App, audience, selfID, title, category string, tag
 	}
 	for i := range candidates {
 		c := &candidates[i]
-		c.Score = scores[c.ID]
 		if c.Category == category {
 			c.Score += sameCategoryBonus
 		}
@@ -168,7 +147,7 @@ func similarArticles(app core.App, audience, selfID, title, category string, tag
 		if len(out) == limit {
 			break
 		}
-		out = append(out, c.articleRow)
+		out = append(out, articleRow{ID: c.Article, Slug: c.Slug, Title: c.Title, Excerpt: c.Excerpt, Category: c.Category})
 	}
 	return out, nil
 }

@@ -111,7 +111,7 @@ func searchOnce(app core.App, q SearchQuery, match string) (SearchResult, error)
 	params := dbx.Params{"limit": q.Limit}
 	where := searchWhere(match, q.IncludeHidden, q.Categories, params)
 	var hits []searchRow
-	err := app.DB().NewQuery("SELECT " + SearchTable + ".rowid AS rid, article, -" + rankExpr + " AS score" + searchFrom +
+	err := app.DB().NewQuery("SELECT " + SearchTable + ".rowid AS rid, " + searchDocsTable + ".*, -" + rankExpr + " AS score" + searchFrom +
 		" WHERE " + where + " ORDER BY " + rankExpr + " LIMIT {:limit}").Bind(params).All(&hits)
 	if err != nil {
 		return res, fmt.Errorf("search %q: %w", match, err)
@@ -121,10 +121,6 @@ func searchOnce(app core.App, q SearchQuery, match string) (SearchResult, error)
 	} else if err := app.DB().NewQuery("SELECT count(*)" + searchFrom + " WHERE " + where).Bind(params).Row(&res.Total); err != nil {
 		return res, fmt.Errorf("count %q: %w", match, err)
 	}
-	articles, err := publishedArticles(app, hits)
-	if err != nil {
-		return res, err
-	}
 	// Snippets are cut for the page only: cutting one for every match
 	// before the ranking's LIMIT would cost more than the search itself.
 	snippets, err := searchSnippets(app, match, hits)
@@ -132,24 +128,25 @@ func searchOnce(app core.App, q SearchQuery, match string) (SearchResult, error)
 		return res, err
 	}
 	for _, h := range hits {
-		a, ok := articles[h.Article]
-		if !ok {
-			continue // unpublished between the two reads
-		}
 		res.Items = append(res.Items, SearchHit{
-			ID: a.ID, Slug: a.Slug, Title: a.Title, Excerpt: a.Excerpt, Category: a.Category,
+			ID: h.Article, Slug: h.Slug, Title: h.Title, Excerpt: h.Excerpt, Category: h.Category,
 			Snippet: markHits(snippets[h.RowID]), Score: h.Score,
 		})
 	}
 	return res, nil
 }
 
-// searchRow is a row of SearchTable that matched, with its bm25 score
-// (higher is better).
+// searchRow is a row of the search tables that matched, with its bm25
+// score (higher is better).
 type searchRow struct {
-	RowID   int64   `db:"rid"`
-	Article string  `db:"article"`
-	Score   float64 `db:"score"`
+	RowID    int64   `db:"rid"`
+	Article  string  `db:"article"`
+	Category string  `db:"category"`
+	Slug     string  `db:"slug"`
+	Title    string  `db:"title"`
+	Excerpt  string  `db:"excerpt"`
+	Tags     string  `db:"tags"`
+	Score    float64 `db:"score"`
 }
 
 // shownCategories selects the ids of categories customers see: not hidden,
@@ -177,28 +174,6 @@ func searchWhere(match string, includeHidden bool, categories []string, params d
 		where += " AND category IN (" + strings.Join(names, ", ") + ")"
 	}
 	return where
-}
-
-// publishedArticles reads the hits' articles, by id.
-func publishedArticles(app core.App, hits []searchRow) (map[string]articleRow, error) {
-	out := make(map[string]articleRow, len(hits))
-	if len(hits) == 0 {
-		return out, nil
-	}
-	ids := make([]any, len(hits))
-	for i, h := range hits {
-		ids[i] = h.Article
-	}
-	var rows []articleRow
-	err := app.DB().Select("id", "slug", "title", "excerpt", "category").From(collections.KBArticles).
-		Where(dbx.In("id", ids...)).AndWhere(dbx.HashExp{"status": string(collections.KBArticleStatusPublished)}).All(&rows)
-	if err != nil {
-		return nil, fmt.Errorf("read hits: %w", err)
-	}
-	for _, r := range rows {
-		out[r.ID] = r
-	}
-	return out, nil
 }
 
 // searchSnippets returns the body snippet of each hit, by search row id.

@@ -19,10 +19,10 @@ import (
 // rebuilt from it when missing.
 const SearchTable = "kb_articles_fts"
 
-// searchDocsTable maps SearchTable's rows to their article and category.
-// Ranking and filtering read only it and the FTS index: reading an
-// article's id from SearchTable itself, or from kb_articles, loads the
-// whole row, body and all, for every match.
+// searchDocsTable holds what a hit shows and what filtering needs, by
+// SearchTable's rowid. Search reads only it and the FTS index: reading a
+// column of kb_articles, or an unindexed one of SearchTable, loads the
+// whole row, body and rendered HTML included, for every match.
 const searchDocsTable = "kb_articles_fts_docs"
 
 // searchTablesDDL: title, body and tags are searched. porter stems English
@@ -37,7 +37,11 @@ var searchTablesDDL = []string{
 	`CREATE TABLE IF NOT EXISTS ` + searchDocsTable + ` (
 		rowid INTEGER PRIMARY KEY,
 		article TEXT NOT NULL UNIQUE,
-		category TEXT NOT NULL
+		category TEXT NOT NULL,
+		slug TEXT NOT NULL,
+		title TEXT NOT NULL,
+		excerpt TEXT NOT NULL,
+		tags TEXT NOT NULL
 	)`,
 	`CREATE INDEX IF NOT EXISTS ` + searchDocsTable + `_category ON ` + searchDocsTable + ` (category)`,
 }
@@ -53,16 +57,19 @@ func searchRowID(articleID string) int64 {
 
 // searchDocument is what the search tables hold for one article.
 type searchDocument struct {
-	category, title, body, tags string
+	category, slug, title, excerpt, tagsJSON string
+	// indexed text
+	titleText, bodyText, tagsText string
 }
 
-// documentOf derives an article's indexed text from its markdown.
-func documentOf(category, title, body, tagsJSON string) searchDocument {
+// documentOf derives an article's search rows from its fields, the
+// indexed text from its markdown.
+func documentOf(category, slug, title, excerpt, body, tagsJSON string) searchDocument {
 	return searchDocument{
-		category: category,
-		title:    collapseSpace(stripMarks(title)),
-		body:     stripMarks(PlainText(markdown.Render(body))),
-		tags:     stripMarks(strings.Join(parseTags(tagsJSON), " ")),
+		category: category, slug: slug, title: title, excerpt: excerpt, tagsJSON: tagsJSON,
+		titleText: collapseSpace(stripMarks(title)),
+		bodyText:  stripMarks(PlainText(markdown.Render(body))),
+		tagsText:  stripMarks(strings.Join(parseTags(tagsJSON), " ")),
 	}
 }
 
@@ -106,17 +113,19 @@ func RebuildSearchIndex(app core.App) error {
 		var rows []struct {
 			ID       string `db:"id"`
 			Category string `db:"category"`
+			Slug     string `db:"slug"`
 			Title    string `db:"title"`
+			Excerpt  string `db:"excerpt"`
 			Body     string `db:"body"`
 			Tags     string `db:"tags"`
 		}
-		err := db.NewQuery("SELECT id, category, title, body, COALESCE(tags, '') AS tags FROM " + collections.KBArticles + " WHERE status = {:published}").
+		err := db.NewQuery("SELECT id, category, slug, title, excerpt, body, COALESCE(tags, '') AS tags FROM " + collections.KBArticles + " WHERE status = {:published}").
 			Bind(dbx.Params{"published": string(collections.KBArticleStatusPublished)}).All(&rows)
 		if err != nil {
 			return fmt.Errorf("read articles: %w", err)
 		}
 		for _, r := range rows {
-			if err := insertSearchRows(txApp, r.ID, documentOf(r.Category, r.Title, r.Body, r.Tags)); err != nil {
+			if err := insertSearchRows(txApp, r.ID, documentOf(r.Category, r.Slug, r.Title, r.Excerpt, r.Body, r.Tags)); err != nil {
 				return err
 			}
 		}
@@ -127,12 +136,13 @@ func RebuildSearchIndex(app core.App) error {
 // insertSearchRows indexes one article.
 func insertSearchRows(app core.App, articleID string, d searchDocument) error {
 	params := dbx.Params{"rowid": searchRowID(articleID), "article": articleID, "category": d.category,
-		"title": d.title, "body": d.body, "tags": d.tags}
-	_, err := app.DB().NewQuery("INSERT INTO " + SearchTable + " (rowid, title, body, tags) VALUES ({:rowid}, {:title}, {:body}, {:tags})").
+		"slug": d.slug, "title": d.title, "excerpt": d.excerpt, "tags": d.tagsJSON,
+		"title_text": d.titleText, "body_text": d.bodyText, "tags_text": d.tagsText}
+	_, err := app.DB().NewQuery("INSERT INTO " + SearchTable + " (rowid, title, body, tags) VALUES ({:rowid}, {:title_text}, {:body_text}, {:tags_text})").
 		Bind(params).Execute()
 	if err == nil {
-		_, err = app.DB().NewQuery("INSERT INTO " + searchDocsTable + " (rowid, article, category) VALUES ({:rowid}, {:article}, {:category})").
-			Bind(params).Execute()
+		_, err = app.DB().NewQuery("INSERT INTO " + searchDocsTable + " (rowid, article, category, slug, title, excerpt, tags)" +
+			" VALUES ({:rowid}, {:article}, {:category}, {:slug}, {:title}, {:excerpt}, {:tags})").Bind(params).Execute()
 	}
 	if err != nil {
 		return fmt.Errorf("index article %s: %w", articleID, err)
@@ -150,7 +160,7 @@ func syncSearchRow(app core.App, a *collections.KBArticle) error {
 	if a.Status() != collections.KBArticleStatusPublished {
 		return nil
 	}
-	return insertSearchRows(app, a.Id, documentOf(a.CategoryID(), a.Title(), a.Body(), string(a.TagsJSON())))
+	return insertSearchRows(app, a.Id, documentOf(a.CategoryID(), a.Slug(), a.Title(), a.Excerpt(), a.Body(), string(a.TagsJSON())))
 }
 
 // removeSearchRow drops an article from the search tables.
