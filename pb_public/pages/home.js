@@ -15,14 +15,14 @@ function Announcements() {
   }, []);
   if (!items?.length) return null;
   return html`<section class="section" aria-labelledby="news-title">
-    <h2 id="news-title">News</h2>
+    <div class="row-between section-head"><h2 id="news-title">News</h2><a href="/announcements">All news →</a></div>
     <ul class="news-list plain">
       ${items.map((a) => {
         const when = a.publish_at || a.created;
         const d = when ? new Date(String(when).replace(' ', 'T')) : null;
         return html`<li key=${a.id} class="news-item">
           ${d && !Number.isNaN(d.getTime()) ? html`<time datetime=${d.toISOString()}>${new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(d)}</time>` : null}
-          <strong>${a.title}</strong>
+          <a href=${`/announcements/${a.slug}`}><strong>${a.title}</strong></a>
         </li>`;
       })}
     </ul>
