@@ -156,6 +156,24 @@ func TestBrowserJourneysClientArea(t *testing.T) {
 			"HOSTBASE_JOURNEY_EMAIL="+bob.email, "HOSTBASE_JOURNEY_PASSWORD="+journeyPassword,
 			"HOSTBASE_OTHER_SERVICE="+alice.service, "HOSTBASE_OTHER_INVOICE="+alice.invoice, "HOSTBASE_OTHER_TICKET="+ticket["id"].(string),
 			"HOSTBASE_OTHER_SECRETS="+strings.Join([]string{alice.hostname, alice.invoiceNumber, "Private matter of Alice", alice.email, alice.id}, "\n"))
+
+		// The same customer then goes through their own client area.
+		_, settings := w.list(t, "settings/records")
+		affiliates, _ := settings[0]["affiliates"].(map[string]any)
+		if affiliates == nil {
+			affiliates = map[string]any{}
+		}
+		affiliates["enabled"] = true
+		w.must(t, "PATCH", "/api/collections/settings/records/"+settings[0]["id"].(string), map[string]any{"affiliates": affiliates})
+		w.runJourney(t, "journey4_own_pages", "HOSTBASE_JOURNEY_EMAIL="+bob.email, "HOSTBASE_JOURNEY_PASSWORD="+journeyPassword)
+		_, topups := w.list(t, "invoices/records?filter="+urlQuery(fmt.Sprintf("customer='%s' && total=2550 && status='unpaid'", bob.id)))
+		if len(topups) != 1 {
+			t.Errorf("one unpaid top-up invoice of 25.50 after the malformed amount was refused; got %d", len(topups))
+		}
+		_, accounts := w.list(t, "affiliates/records?filter="+urlQuery(fmt.Sprintf("customer='%s'", bob.id)))
+		if len(accounts) != 1 {
+			t.Errorf("the customer opened one affiliate account; got %d", len(accounts))
+		}
 	})
 }
 
