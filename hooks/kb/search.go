@@ -177,6 +177,9 @@ func searchWhere(match string, includeHidden bool, categories []string, params d
 }
 
 // searchSnippets returns the body snippet of each hit, by search row id.
+// The match is walked once and the page's rows picked from it ("+rowid"
+// keeps the IN list away from FTS5, which would otherwise start the whole
+// match over for each row, prefix expansion included).
 func searchSnippets(app core.App, match string, hits []searchRow) (map[int64]string, error) {
 	out := make(map[int64]string, len(hits))
 	if len(hits) == 0 {
@@ -193,7 +196,7 @@ func searchSnippets(app core.App, match string, hits []searchRow) (map[int64]str
 		Snippet string `db:"snippet"`
 	}
 	err := app.DB().NewQuery("SELECT rowid AS rid, snippet(" + SearchTable + ", 1, {:open}, {:close}, '…', 24) AS snippet FROM " + SearchTable +
-		" WHERE " + SearchTable + " MATCH {:match} AND rowid IN (" + strings.Join(names, ", ") + ")").Bind(params).All(&rows)
+		" WHERE " + SearchTable + " MATCH {:match} AND +rowid IN (" + strings.Join(names, ", ") + ")").Bind(params).All(&rows)
 	if err != nil {
 		return nil, fmt.Errorf("snippets for %q: %w", match, err)
 	}
