@@ -139,14 +139,11 @@ function History({ customer }) {
     ${list.problem && !list.data ? html`<${LoadProblem} problem=${list.problem} retry=${list.reload} />`
       : !list.data ? html`<${Loading} lines=${3} />`
         : !list.data.items.length ? html`<p class="muted">No sign-ins recorded yet.</p>`
-          : html`<div class="table-wrap"><table class="table">
-            <thead><tr><th scope="col">When</th><th scope="col">How</th><th scope="col">From</th><th scope="col">Result</th></tr></thead>
-            <tbody>${list.data.items.map((r) => html`<tr key=${r.id}>
-              <td>${formatTime(r.created)}</td><td>${METHODS[r.method] || r.method}</td>
-              <td>${r.ip}<br /><span class="small muted">${(r.user_agent || '').slice(0, 60)}</span></td>
-              <td>${r.success ? html`<span class="badge badge-ok">Signed in</span>` : html`<span class="badge badge-bad">Refused</span>`}</td>
-            </tr>`)}</tbody>
-          </table></div>`}
+          : html`<ul class="list-rows">${list.data.items.map((r) => html`<li key=${r.id}><div class="row-link">
+              <span class="row-main"><strong>${formatTime(r.created)} · ${METHODS[r.method] || 'Sign-in'}</strong>
+                <span class="small muted">${r.ip}${r.user_agent ? ` · ${r.user_agent.slice(0, 70)}` : ''}</span></span>
+              <span class="row-side">${r.success ? html`<span class="badge badge-ok">Signed in</span>` : html`<span class="badge badge-bad">Refused</span>`}</span>
+            </div></li>`)}</ul>`}
   </section>`;
 }
 

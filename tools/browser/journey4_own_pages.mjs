@@ -27,7 +27,7 @@ try {
   await page.getByRole('button', { name: 'Save details' }).click();
   await page.getByText('Saved.').waitFor();
   await page.getByRole('heading', { name: 'Recent sign-ins' }).waitFor();
-  await page.locator('table .badge-ok').first().waitFor();
+  await page.locator('.list-rows .badge-ok').first().waitFor();
   step('profile: details saved, sign-in history shown');
   await screenshot(page, 'profile');
 
