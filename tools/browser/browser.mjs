@@ -66,7 +66,28 @@ export async function screenshot(page, name, widths = [1280, 375]) {
     const wide = await page.evaluate(() => document.documentElement.scrollWidth);
     if (wide > width) throw new Error(`${name} at ${width} px is ${wide} px wide`);
   }
+  const unlabelled = await unlabelledControls(page);
+  if (unlabelled.length) throw new Error(`${name}: controls without a label: ${unlabelled.join(', ')}`);
   if (original) await page.setViewportSize(original);
+}
+
+// unlabelledControls lists the visible form fields and buttons that a
+// screen reader could not name, and images without alt text.
+export function unlabelledControls(page) {
+  return page.evaluate(() => {
+    const visible = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+    const named = (el) => el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
+    const out = [];
+    for (const el of document.querySelectorAll('input:not([type=hidden]), select, textarea')) {
+      if (!visible(el) && el.type !== 'radio' && el.type !== 'checkbox') continue;
+      if (!el.labels?.length && !named(el)) out.push(`${el.tagName.toLowerCase()}[name=${el.name}]`);
+    }
+    for (const el of document.querySelectorAll('button, a[href]')) {
+      if (visible(el) && !el.textContent.trim() && !named(el) && !el.querySelector('img[alt]:not([alt=""])')) out.push(el.outerHTML.slice(0, 60));
+    }
+    for (const el of document.querySelectorAll('img:not([alt])')) out.push(el.outerHTML.slice(0, 60));
+    return out;
+  });
 }
 
 // step logs a journey step with its elapsed time, for the Go test's output.
