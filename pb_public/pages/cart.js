@@ -30,6 +30,15 @@ function CouponBox({ coupon, quote, problem }) {
   </form>`;
 }
 
+// summaryProblem is what the summary card says about a failed quote: an
+// item's or the coupon's message already stands beside it, anything else
+// (the server unreachable, another field) is said here.
+function summaryProblem(problem) {
+  if (!problem) return null;
+  const keys = Object.keys(problem.fields);
+  return keys.length && keys.every((k) => k.startsWith('items.') || k === 'coupon') ? null : problem;
+}
+
 export default function Cart() {
   const { catalog, currency, problem: catalogProblem } = useCatalog();
   const { items, coupon } = useStore(cart);
@@ -80,8 +89,7 @@ export default function Cart() {
         <div class="card summary-card" aria-live="polite">
           <h2>Order summary</h2>
           <${QuoteTotals} quote=${quote} pending=${pending} showLines=${false} />
-          <${FormProblem} problem=${problem && !Object.keys(problem.fields).every((k) => k.startsWith('items.') || k === 'coupon') ? problem : null}
-            shown=${['items', 'coupon']} />
+          <${FormProblem} problem=${summaryProblem(problem)} shown=${['items', 'coupon']} />
           <a class=${`btn btn-primary btn-lg btn-block${!quote || problem ? ' is-disabled' : ''}`} href="/checkout"
             aria-disabled=${!quote || problem ? 'true' : undefined} onClick=${(e) => { if (!quote || problem) e.preventDefault(); }}>Checkout</a>
           <a class="btn btn-ghost btn-block" href="/shop">Continue shopping</a>
