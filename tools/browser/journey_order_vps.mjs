@@ -99,6 +99,18 @@ try {
   // --- Cart: a refused coupon shows the server's reason, then SAVE5 -----
   await page.getByRole('heading', { level: 1, name: 'Your cart' }).waitFor();
   await page.getByTestId('cart-item').first().waitFor();
+
+  // Changing the item goes back to its configuration, kept as chosen.
+  await page.getByRole('link', { name: 'Change Cloud VPS S' }).click();
+  await page.getByRole('button', { name: 'Update cart' }).waitFor();
+  check(await page.getByLabel('Hostname').inputValue() === HOSTNAME, 'editing keeps the hostname');
+  check(await page.getByRole('checkbox', { name: /Daily Backups/ }).isChecked(), 'editing keeps the add-on');
+  await page.getByRole('radio', { name: /Quarterly/ }).check({ force: true });
+  await page.waitForFunction(() => !document.querySelector('.summary-card [aria-busy="true"]'));
+  await page.getByRole('button', { name: 'Update cart' }).click();
+  await page.getByTestId('cart-item').getByText(/Quarterly/).waitFor();
+  check(await page.getByTestId('cart-item').count() === 1, 'changing an item does not add another');
+  step('cart: the item changed to quarterly billing');
   await page.getByLabel('Country (for tax)').selectOption('DE');
   await page.getByLabel('Coupon code').fill('SUMMER24');
   await page.getByRole('button', { name: 'Apply' }).click();
