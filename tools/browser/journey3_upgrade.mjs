@@ -13,19 +13,40 @@ const STAFF_TOKEN = process.env.HOSTBASE_STAFF_TOKEN;
 const { context, close } = await launch();
 const page = await context.newPage();
 const problems = watch(page);
+// Layout shifts, summed as the browser reports them (CLS): the service
+// page's cards arrive one by one and must not move what is already shown.
+await context.addInitScript(() => {
+  window.layoutShift = 0;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (!e.hadRecentInput) window.layoutShift += e.value;
+  }).observe({ type: 'layout-shift', buffered: true });
+});
 try {
   await page.goto(`${BASE}/client/services/${SERVICE}`);
   await page.getByLabel('Email').fill(EMAIL);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.getByRole('heading', { level: 1, name: 'Cloud VPS S' }).waitFor();
+
+  // A fresh load of the page, signed in: everything arrives without a jump.
+  await page.reload();
   await page.getByTestId('service-page').getByText('active', { exact: true }).waitFor();
   await page.locator('.usage-chart').waitFor();
-  step('service: the Cloud VPS S is active, usage drawn');
+  await page.getByRole('button', { name: 'Reboot' }).waitFor();
+  await page.getByLabel('New plan').waitFor();
+  const shift = await page.evaluate(() => window.layoutShift);
+  console.log(`METRIC service_layout_shift=${shift.toFixed(4)}`);
+  check(shift < 0.1, `the service page moved while loading: layout shift ${shift}`);
+  step(`service: the Cloud VPS S is active, usage drawn, layout shift ${shift.toFixed(4)}`);
 
-  // Login details only when asked for.
+  // Login details only when asked for, and the keyboard reaches the button.
   check(await page.getByTestId('credentials').count() === 0, 'login details are hidden until asked for');
-  await page.getByRole('button', { name: 'Show login details' }).click();
+  for (let i = 0; i < 60; i += 1) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(() => document.activeElement?.textContent?.trim()) === 'Show login details') break;
+  }
+  check(await page.evaluate(() => document.activeElement?.textContent?.trim()) === 'Show login details', 'Tab reaches "Show login details"');
+  await page.keyboard.press('Enter');
   await page.getByTestId('credentials').waitFor();
   check(await page.getByTestId('credentials').getByText('root', { exact: true }).count() === 1, 'the login details name the user');
   await screenshot(page, 'service');
