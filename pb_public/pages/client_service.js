@@ -275,6 +275,9 @@ function Service({ id, onTitle }) {
   const live = s.status === 'active';
   return html`<div class="stack" data-testid="service-page">
     <div class="row"><${StatusBadge} status=${s.status} /><span class="muted" aria-live="polite">${s.status === 'provisioning' ? 'Being set up…' : ''}</span></div>
+    ${s.status === 'pending' && s.order && html`<${Alert} kind="info">This service is set up once its order is paid.
+      <a href=${`/client/orders/${s.order}`}>See the order and pay</a>.</${Alert}>`}
+    ${s.status === 'failed' && html`<${Alert} kind="warn">Setting this service up needs our attention; our team has been told and will be in touch.</${Alert}>`}
     <div class="split">
       <div class="stack">
         <section class="card" aria-labelledby="svc-h">
