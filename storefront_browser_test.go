@@ -271,6 +271,14 @@ func TestBrowserJourneyOrderVPS(t *testing.T) {
 	// The same customer forgets the password, resets it from the email and
 	// logs in with the new one.
 	w.runJourney(t, "journey_password_reset", "HOSTBASE_JOURNEY_EMAIL="+email)
+
+	// A second customer signs up, orders and pays with PayPal.
+	w.runJourney(t, "journey_order_paypal")
+	_, orders = w.list(t, "orders/records")
+	_, paid := w.list(t, "invoices/records?filter="+urlQuery("status='paid'"))
+	if len(orders) != 2 || len(paid) != 2 {
+		t.Fatalf("two orders, both paid, after the PayPal journey: %d orders, %d paid invoices", len(orders), len(paid))
+	}
 }
 
 // The storefront's own paths load the app (the browser routes them), a
