@@ -95,7 +95,7 @@ function Close({ ticket, onDone }) {
   };
   return html`<form class="form card" onSubmit=${submit} novalidate aria-labelledby="close-h">
     <h2 id="close-h" class="card-title">${closed ? 'How did we do?' : 'Solved?'}</h2>
-    <fieldset class="stack" style="border:0;padding:0;margin:0">
+    <fieldset class="stack rating-set">
       <legend class="small">${closed ? 'Rate our help from 1 (poor) to 5 (great).' : 'Close the ticket, and rate our help if you like.'}</legend>
       <div class="rating">
         ${[1, 2, 3, 4, 5].map((n) => html`<label key=${n}><input type="radio" name="rating" value=${n} checked=${rating === n} onChange=${() => setRating(n)} />${n}<span class="sr-only"> of 5</span></label>`)}
