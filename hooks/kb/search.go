@@ -149,11 +149,6 @@ type searchRow struct {
 	Score    float64 `db:"score"`
 }
 
-// shownCategories selects the ids of categories customers see: not hidden,
-// and not under a hidden parent.
-const shownCategories = `SELECT c.id FROM kb_categories c LEFT JOIN kb_categories p ON p.id = c.parent AND c.parent != ''
-	WHERE c.hidden = 0 AND (p.id IS NULL OR p.hidden = 0)`
-
 // searchFrom joins each match to its article and category.
 const searchFrom = " FROM " + SearchTable + " JOIN " + searchDocsTable + " ON " + searchDocsTable + ".rowid = " + SearchTable + ".rowid"
 

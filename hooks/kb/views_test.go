@@ -1,6 +1,7 @@
 package kb_test
 
 import (
+	"fmt"
 	"net/http"
 	"sync"
 	"testing"
@@ -96,5 +97,25 @@ func TestViewsOfHiddenArticlesAreRefused(t *testing.T) {
 	}
 	if n := count(t, w.app, collections.KBViews, dbx.HashExp{"article": draft.Id}); n != 0 {
 		t.Errorf("%d views of a draft", n)
+	}
+}
+
+func TestAClientRotatingUserAgentsIsRateLimited(t *testing.T) {
+	w := newWorld(t)
+	a := w.article(t, map[string]any{"title": "Target"})
+	limited := 0
+	for i := range 80 {
+		c := &client{ip: "198.51.100.66", ua: fmt.Sprintf("bot/%d", i)}
+		status, body := c.post(t, w.app, viewURL(a.Id), "")
+		switch status {
+		case http.StatusOK:
+		case http.StatusTooManyRequests:
+			limited++
+		default:
+			t.Fatalf("%d %s", status, body)
+		}
+	}
+	if _, _, views := w.counters(t, a.Id); views > 60 || limited < 20 {
+		t.Errorf("80 views from one address under 80 User-Agents: %d counted, %d refused", views, limited)
 	}
 }

@@ -11,13 +11,15 @@ import (
 	"github.com/ezscale/hostbase/hooks/request"
 )
 
+// shownCategories selects the ids of categories customers see: not hidden,
+// and not under a hidden parent.
+const shownCategories = `SELECT c.id FROM kb_categories c LEFT JOIN kb_categories p ON p.id = c.parent AND c.parent != ''
+	WHERE c.hidden = 0 AND (p.id IS NULL OR p.hidden = 0)`
+
 // shownToCustomers is the SQL condition, over kb_articles AS a, under which
-// an article is public: published, in a category that is not hidden, whose
-// parent (if any) is not hidden either. It mirrors kb_articles' list rule,
-// for routes that read with raw SQL.
-const shownToCustomers = `a.status = 'published' AND EXISTS (
-	SELECT 1 FROM kb_categories c LEFT JOIN kb_categories p ON p.id = c.parent AND c.parent != ''
-	WHERE c.id = a.category AND c.hidden = 0 AND (p.id IS NULL OR p.hidden = 0))`
+// an article is public: published, in a shown category. It mirrors
+// kb_articles' list rule, for routes that read with raw SQL.
+const shownToCustomers = `a.status = 'published' AND a.category IN (` + shownCategories + `)`
 
 // shownToStaff keeps drafts out of public features (votes, views, search,
 // related) even for staff: hidden categories are staff's to see.
