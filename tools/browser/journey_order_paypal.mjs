@@ -1,8 +1,10 @@
-// A new customer signs up on the sign-up page, orders a Cloud VPS S and pays
+// A new customer signs up on the sign-up page, verifies the address from the
+// email, orders a Cloud VPS S and pays
 // with PayPal: the buyer approves on PayPal's page (the test's fake PayPal,
 // on this machine), comes back through the shop, which captures the money,
 // lands on the paid invoice, and the order's service becomes active.
 import { launch, watch, screenshot, step, check, BASE } from './browser.mjs';
+import { waitForMail } from './mailpit.mjs';
 
 const EMAIL = `paypal-${Date.now()}@example.com`;
 
@@ -21,6 +23,15 @@ try {
   await page.getByRole('button', { name: 'Create account' }).click();
   await page.waitForURL((u) => u.pathname === '/client');
   step(`signup: ${EMAIL} signed up, on to the client area`);
+
+  // The verification link from the email confirms the address.
+  const mail = await waitForMail(EMAIL, /verif/i);
+  const token = /confirm-verification\/([\w.-]+)/.exec(`${mail.Text}\n${mail.HTML}`)?.[1];
+  check(token, `no verification token in the email: ${mail.Text}`);
+  await page.goto(`${BASE}/verify-email/${token}`);
+  await page.getByText('Email verified').waitFor();
+  await screenshot(page, 'email-verified');
+  step('signup: the emailed link verified the address');
 
   await page.goto(`${BASE}/product/cloud-vps-s`);
   await page.getByRole('textbox', { name: 'Hostname' }).fill('pp1.example.com');
