@@ -55,8 +55,8 @@ type SearchResult struct {
 // searchRoute answers GET /api/hb/kb/search?q=&limit=&category=.
 func searchRoute(e *core.RequestEvent) error {
 	query := e.Request.URL.Query()
-	terms, prefix := searchTerms(query.Get("q"))
-	if len(terms) == 0 {
+	text := query.Get("q")
+	if terms, _ := searchTerms(text); len(terms) == 0 {
 		return request.FieldError(e, "q", "validation_required", "Type at least one word to search for.")
 	}
 	limit := defaultSearchLimit
@@ -78,18 +78,18 @@ func searchRoute(e *core.RequestEvent) error {
 			return request.FieldError(e, "category", "validation_not_found", "No such category: give a category's id or slug.")
 		}
 	}
-	res, err := Search(e.App, SearchQuery{Terms: terms, Prefix: prefix, Limit: limit, Categories: categories, IncludeHidden: audience == shownToStaff})
+	res, err := Search(e.App, SearchQuery{Text: text, Limit: limit, Categories: categories, IncludeHidden: audience == shownToStaff})
 	if err != nil {
 		return err
 	}
 	return e.JSON(http.StatusOK, res)
 }
 
-// SearchQuery is one search: terms as searchTerms splits them.
+// SearchQuery is one search.
 type SearchQuery struct {
-	Terms  []string
-	Prefix bool
-	Limit  int
+	// Text is what the visitor typed; any FTS5 syntax in it is plain text.
+	Text  string
+	Limit int
 	// Categories limits hits to these category ids (none: every category).
 	Categories []string
 	// IncludeHidden includes articles of hidden categories (staff).
@@ -97,13 +97,22 @@ type SearchQuery struct {
 }
 
 // Search ranks published articles by bm25 over title, body and tags. All
-// terms must match; when that finds nothing, any term may.
+// words must match (the last one as a prefix while it is being typed);
+// when that finds nothing, any word may.
+// Text without a word finds nothing.
 func Search(app core.App, q SearchQuery) (SearchResult, error) {
-	res, err := searchOnce(app, q, matchExpression(q.Terms, q.Prefix, false))
-	if err != nil || res.Total > 0 || len(q.Terms) < 2 {
+	terms, prefix := searchTerms(q.Text)
+	if len(terms) == 0 {
+		return SearchResult{Items: []SearchHit{}}, nil
+	}
+	if q.Limit < 1 || q.Limit > maxSearchLimit {
+		q.Limit = defaultSearchLimit
+	}
+	res, err := searchOnce(app, q, matchExpression(terms, prefix, false))
+	if err != nil || res.Total > 0 || len(terms) < 2 {
 		return res, err
 	}
-	return searchOnce(app, q, matchExpression(q.Terms, q.Prefix, true))
+	return searchOnce(app, q, matchExpression(terms, prefix, true))
 }
 
 func searchOnce(app core.App, q SearchQuery, match string) (SearchResult, error) {
