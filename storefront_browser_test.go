@@ -243,11 +243,15 @@ func (w *browserWorld) runJourney(t *testing.T, name string, env ...string) {
 	}
 }
 
-// Journey 1: a visitor configures a Cloud VPS with options and an add-on,
-// applies a coupon (after a refused one), signs up at checkout, pays by card
-// on Stripe's page, comes back, and watches the service become active; the
-// welcome email arrives. The first load of the home page is under 300 KB.
-func TestBrowserJourneyOrderVPS(t *testing.T) {
+// The shop's journeys, in one world: (1) a visitor configures a Cloud VPS
+// with options and an add-on, applies a coupon (after a refused one), signs
+// up at checkout, pays by card on Stripe's page, comes back, and watches the
+// service become active; the welcome email arrives; the first load of the
+// home page is under 300 KB and does not shift. Then the same customer
+// resets the password from the email and logs in with it and with an
+// emailed code; and a second customer signs up, verifies the address and
+// pays with PayPal.
+func TestBrowserJourneysShop(t *testing.T) {
 	needBrowser(t)
 	w := newBrowserWorld(t)
 	email := fmt.Sprintf("visitor-%d@example.com", time.Now().UnixNano())
