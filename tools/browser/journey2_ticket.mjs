@@ -42,6 +42,11 @@ try {
   });
   await page.getByText('server.log').waitFor();
   await screenshot(page, 'ticket-form');
+  // The thread subscribes to its messages once open: the staff reply below
+  // waits for that subscription, as a reply sent before it would be one
+  // the page never hears of.
+  const subscribed = page.waitForResponse((r) => r.url().endsWith('/api/realtime') && r.request().method() === 'POST'
+    && (r.request().postData() || '').includes('ticket_messages'));
   await page.getByRole('button', { name: 'Open ticket' }).click();
   await page.waitForURL(/\/client\/tickets\/[a-z0-9]{15}$/);
   const ticket = new URL(page.url()).pathname.split('/').pop();
@@ -60,7 +65,7 @@ try {
 
   // --- A staff reply through the API arrives without a reload -----------
   await page.evaluate(() => { window.journeyMarker = 'same page'; });
-  await page.waitForTimeout(300); // the realtime subscription is made once the page has loaded
+  check((await subscribed).ok(), 'the thread subscribed to its messages');
   const reply = await fetch(`${BASE}/api/hb/tickets/${ticket}/messages`, {
     method: 'POST', headers: { Authorization: STAFF_TOKEN, 'Content-Type': 'application/json' }, body: JSON.stringify({ body: REPLY }),
   });

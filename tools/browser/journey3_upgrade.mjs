@@ -92,6 +92,8 @@ try {
   step(`pdf: ${download.suggestedFilename()}, ${pdf.length} bytes`);
 
   // --- The service page shows the new plan -------------------------------
+  const subscribed = page.waitForResponse((r) => r.url().endsWith('/api/realtime') && r.request().method() === 'POST'
+    && (r.request().postData() || '').includes('services'));
   await page.goto(`${BASE}/client/services/${SERVICE}`);
   await page.getByRole('heading', { level: 1, name: 'Cloud VPS M' }).waitFor({ timeout: 15_000 });
   step('service: now a Cloud VPS M');
@@ -99,6 +101,7 @@ try {
 
   // --- Staff suspend and unsuspend it: the page follows live ------------
   await page.evaluate(() => { window.journeyMarker = 'same page'; });
+  check((await subscribed).ok(), 'the page subscribed to the services');
   const staff = (action) => fetch(`${BASE}/api/hb/services/${SERVICE}/lifecycle/${action}`, {
     method: 'POST', headers: { Authorization: STAFF_TOKEN, 'Content-Type': 'application/json' }, body: JSON.stringify({ reason: 'Abuse report under review' }),
   });
