@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -16,6 +17,10 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/router"
 
 	"github.com/ezscale/hostbase/hooks/hbtest/mailpit"
 	"github.com/ezscale/hostbase/hooks/hbtest/paypalfake"
@@ -338,5 +343,39 @@ func TestStorefrontModules(t *testing.T) {
 	out, err := exec.Command("node", "--test", filepath.Join("tools", "browser", "modules.test.mjs")).CombinedOutput()
 	if err != nil {
 		t.Fatalf("node --test: %v\n%s", err, out)
+	}
+}
+
+// serveStorefront answers one GET from the embedded pb_public through the
+// storefront handler, as the router would call it.
+func serveStorefront(tb testing.TB, handler func(*core.RequestEvent) error, path string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(http.MethodGet, path, nil)
+	req.SetPathValue(apis.StaticWildcardParam, strings.TrimPrefix(path, "/"))
+	rec := httptest.NewRecorder()
+	e := &core.RequestEvent{}
+	e.Request, e.Response = req, rec
+	if err := handler(e); err != nil {
+		var apiErr *router.ApiError
+		if !errors.As(err, &apiErr) && !errors.Is(err, router.ErrFileNotFound) {
+			tb.Fatalf("GET %s: %v", path, err)
+		}
+		rec.Code = http.StatusNotFound
+	}
+	return rec
+}
+
+// BenchmarkStorefrontAppPath: a deep link (/product/…) answered with the
+// app's index.html, and an asset answered as itself.
+func BenchmarkStorefrontAppPath(b *testing.B) {
+	handler := storefront(apis.MustSubFS(publicFS, "pb_public"))
+	for _, path := range []string{"/product/cloud-vps-s", "/lib/money.js"} {
+		b.Run(strings.TrimPrefix(path, "/"), func(b *testing.B) {
+			if rec := serveStorefront(b, handler, path); rec.Code != http.StatusOK {
+				b.Fatalf("GET %s: %d", path, rec.Code)
+			}
+			for b.Loop() {
+				serveStorefront(b, handler, path)
+			}
+		})
 	}
 }
