@@ -98,8 +98,7 @@ type SearchQuery struct {
 
 // Search ranks published articles by bm25 over title, body and tags. All
 // words must match (the last one as a prefix while it is being typed);
-// when that finds nothing, any word may.
-// Text without a word finds nothing.
+// when that finds nothing, any word may. Text without a word finds nothing.
 func Search(app core.App, q SearchQuery) (SearchResult, error) {
 	terms, prefix := searchTerms(q.Text)
 	if len(terms) == 0 {
