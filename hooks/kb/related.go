@@ -70,6 +70,11 @@ func relatedRoute(e *core.RequestEvent) error {
 			return err
 		}
 	}
+	if len(items) == 0 {
+		if items, err = sameCategory(e.App, art.ID, art.Category, limit); err != nil {
+			return err
+		}
+	}
 	return e.JSON(http.StatusOK, map[string]any{"items": items})
 }
 
@@ -150,4 +155,15 @@ func similarArticles(app core.App, audience, selfID, title, category string, tag
 		out = append(out, articleRow{ID: c.Article, Slug: c.Slug, Title: c.Title, Excerpt: c.Excerpt, Category: c.Category})
 	}
 	return out, nil
+}
+
+// sameCategory lists other published articles of the category, for an
+// article whose title and tags share no searchable word with any other.
+// The asker sees the article, so they see its category.
+func sameCategory(app core.App, selfID, category string, limit int) ([]articleRow, error) {
+	out := []articleRow{}
+	err := app.DB().Select("article AS id", "slug", "title", "excerpt", "category").From(searchDocsTable).
+		Where(dbx.HashExp{"category": category}).AndWhere(dbx.Not(dbx.HashExp{"article": selfID})).
+		OrderBy("title").Limit(int64(limit)).All(&out)
+	return out, err
 }

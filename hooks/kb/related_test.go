@@ -73,3 +73,16 @@ func TestRelatedOfHiddenArticlesIsNotFound(t *testing.T) {
 	status, body := w.app.Do(t, "GET", "/api/hb/kb/articles/"+a.Id+"/related?limit=0", "", nil)
 	wantField(t, status, body, "limit")
 }
+
+func TestRelatedFallsBackToTheCategory(t *testing.T) {
+	w := newWorld(t)
+	other := mk(t, w.app, "kb_categories", map[string]any{"name": "Other", "slug": "other"}).Id
+	lonely := w.article(t, map[string]any{"title": "How to"})
+	w.article(t, map[string]any{"title": "Zebra"})
+	w.article(t, map[string]any{"title": "Aardvark"})
+	w.article(t, map[string]any{"title": "Elsewhere", "category": other})
+	w.article(t, map[string]any{"title": "Unfinished", "status": "draft"})
+	if _, got := w.related(t, "", lonely.Id); got != "Aardvark | Zebra" {
+		t.Errorf("related of an article with only stop words: %q", got)
+	}
+}
