@@ -3,6 +3,7 @@ package kb_test
 import (
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/pocketbase/dbx"
@@ -202,5 +203,43 @@ func TestCategoriesGetSlugsAndNoCycles(t *testing.T) {
 	var parent string
 	if err := w.app.DB().NewQuery("SELECT parent FROM kb_categories WHERE id = {:id}").Bind(dbx.Params{"id": w.general}).Row(&parent); err != nil || parent != "" {
 		t.Errorf("general's parent %q after a refused cycle: %v", parent, err)
+	}
+}
+
+func TestConcurrentSavesOfOneTitleGetDistinctSlugs(t *testing.T) {
+	w := newWorld(t)
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			a, err := collections.NewKBArticle(w.app)
+			if err != nil {
+				errs <- err
+				return
+			}
+			a.SetTitle("Same title")
+			a.SetCategoryID(w.general)
+			a.SetStatus(collections.KBArticleStatusPublished)
+			errs <- w.app.Save(a)
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	var slugs []string
+	if err := w.app.DB().Select("slug").From(collections.KBArticles).OrderBy("slug").Column(&slugs); err != nil {
+		t.Fatal(err)
+	}
+	if len(slugs) != 8 || slugs[0] != "same-title" || slugs[7] != "same-title-8" {
+		t.Errorf("slugs %v", slugs)
+	}
+	if n := count(t, w.app, "kb_articles_fts_docs", nil); n != 8 {
+		t.Errorf("%d articles indexed, want 8", n)
 	}
 }
