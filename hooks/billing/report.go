@@ -33,8 +33,12 @@ func (r *Report) fail(format string, args ...any) {
 	r.Problems = append(r.Problems, fmt.Sprintf(format, args...))
 }
 
-// Count adds n to a run step's counter.
+// Count adds n to a run step's counter. Nothing done is not reported, so
+// that a quiet day's summary lists only what happened.
 func (r *Report) Count(name string, n int) {
+	if n == 0 {
+		return
+	}
 	if r.Steps == nil {
 		r.Steps = map[string]int{}
 	}
