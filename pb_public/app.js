@@ -21,6 +21,7 @@ route('/reset-password', () => import('./pages/reset_password.js'));
 route('/reset-password/:token', () => import('./pages/reset_password.js'));
 route('/verify-email', () => import('./pages/verify_email.js'));
 route('/verify-email/:token', () => import('./pages/verify_email.js'));
+route('/confirm-email-change/:token', () => import('./pages/confirm_email_change.js'));
 route('/client/orders/:id', () => import('./pages/order.js'));
 // Client area pages go here, one line each (see README.md).
 route('/client', () => import('./pages/client_dashboard.js'));

@@ -26,7 +26,7 @@ try {
 
   // The verification link from the email confirms the address.
   const mail = await waitForMail(EMAIL, /verif/i);
-  const token = /confirm-verification\/([\w.-]+)/.exec(`${mail.Text}\n${mail.HTML}`)?.[1];
+  const token = /\/verify-email\/([\w.-]+)/.exec(`${mail.Text}\n${mail.HTML}`)?.[1];
   check(token, `no verification token in the email: ${mail.Text}`);
   await page.goto(`${BASE}/verify-email/${token}`);
   await page.getByText('Email verified').waitFor();

@@ -22,8 +22,8 @@ try {
   await screenshot(page, 'reset-requested');
 
   const mail = await waitForMail(EMAIL, /password/i);
-  // PocketBase's link ends with the token, whatever page it points at.
-  const token = /confirm-password-reset\/([\w.-]+)/.exec(`${mail.Text}\n${mail.HTML}`)?.[1];
+  // The link opens the storefront's reset page (never the staff dashboard).
+  const token = /\/reset-password\/([\w.-]+)/.exec(`${mail.Text}\n${mail.HTML}`)?.[1];
   check(token, `no reset token in the email: ${mail.Text}`);
   step('reset: the email with the link arrived');
 
