@@ -1,94 +1,15 @@
 package shop_test
 
 import (
-	"bufio"
-	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
-	"strings"
 	"testing"
-	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/ezscale/hostbase/hooks/hbtest/realtime"
 )
-
-// sseEvent is one server-sent event of PocketBase's realtime API.
-type sseEvent struct {
-	Name string
-	Data string
-}
-
-// subscribe opens a realtime connection as tok, subscribes it to topics and
-// returns the events that follow.
-func subscribe(t *testing.T, base, tok string, topics ...string) <-chan sseEvent {
-	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
-	req, _ := http.NewRequestWithContext(ctx, "GET", base+"/api/realtime", nil)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	events := make(chan sseEvent, 16)
-	go func() {
-		defer res.Body.Close()
-		defer close(events)
-		sc := bufio.NewScanner(res.Body)
-		sc.Buffer(make([]byte, 1<<20), 1<<20)
-		var ev sseEvent
-		for sc.Scan() {
-			line := sc.Text()
-			switch {
-			case strings.HasPrefix(line, "event:"):
-				ev.Name = strings.TrimSpace(strings.TrimPrefix(line, "event:"))
-			case strings.HasPrefix(line, "data:"):
-				ev.Data = strings.TrimSpace(strings.TrimPrefix(line, "data:"))
-			case line == "":
-				if ev.Name != "" {
-					events <- ev
-				}
-				ev = sseEvent{}
-			}
-		}
-	}()
-	connect := next(t, events)
-	var c struct {
-		ClientID string `json:"clientId"`
-	}
-	if err := json.Unmarshal([]byte(connect.Data), &c); err != nil || connect.Name != "PB_CONNECT" {
-		t.Fatalf("connect: %+v", connect)
-	}
-	body, _ := json.Marshal(map[string]any{"clientId": c.ClientID, "subscriptions": topics})
-	sub, _ := http.NewRequest("POST", base+"/api/realtime", strings.NewReader(string(body)))
-	sub.Header.Set("Content-Type", "application/json")
-	sub.Header.Set("Authorization", tok)
-	sres, err := http.DefaultClient.Do(sub)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sres.Body.Close()
-	if sres.StatusCode != http.StatusNoContent {
-		t.Fatalf("subscribe: %d", sres.StatusCode)
-	}
-	return events
-}
-
-// next is the next event; the deadline only keeps a broken test from
-// hanging.
-func next(t *testing.T, events <-chan sseEvent) sseEvent {
-	t.Helper()
-	select {
-	case ev, ok := <-events:
-		if !ok {
-			t.Fatal("the realtime connection closed")
-		}
-		return ev
-	case <-time.After(20 * time.Second):
-		t.Fatal("no realtime event")
-	}
-	return sseEvent{}
-}
 
 // TestCustomersFollowTheirOwnServicesInRealtime: the confirmation page
 // subscribes to "services"; a customer hears of changes to their own
@@ -109,8 +30,9 @@ func TestCustomersFollowTheirOwnServicesInRealtime(t *testing.T) {
 	}
 	aliceSvc, bobSvc := serviceOf(alices.Order), serviceOf(bobs.Order)
 
-	aliceEvents := subscribe(t, srv.URL, s.aliceTok, "services")
-	bobEvents := subscribe(t, srv.URL, s.bobTok, "services")
+	alice, bob := realtime.Connect(t, srv.URL), realtime.Connect(t, srv.URL)
+	alice.Subscribe(t, s.aliceTok, "services")
+	bob.Subscribe(t, s.bobTok, "services")
 
 	// Alice's service changes first, then Bob's: Bob's first event must be
 	// his own, so he never heard of Alice's.
@@ -121,10 +43,10 @@ func TestCustomersFollowTheirOwnServicesInRealtime(t *testing.T) {
 		}
 	}
 	for who, c := range map[string]struct {
-		events <-chan sseEvent
+		events *realtime.Client
 		want   string
-	}{"alice": {aliceEvents, aliceSvc.Id}, "bob": {bobEvents, bobSvc.Id}} {
-		ev := next(t, c.events)
+	}{"alice": {alice, aliceSvc.Id}, "bob": {bob, bobSvc.Id}} {
+		ev := c.events.Next(t)
 		var msg struct {
 			Action string `json:"action"`
 			Record struct {
