@@ -13,7 +13,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -54,38 +53,7 @@ type server struct {
 
 func serve(t *testing.T, bin, dir string) *server {
 	t.Helper()
-	addr := freePort(t)
-	var log bytes.Buffer
-	cmd := exec.Command(bin, "serve", "--dir", dir, "--http", addr)
-	cmd.Stdout, cmd.Stderr = &log, &log
-	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	s := &server{base: "http://" + addr, cmd: cmd, log: &log}
-	t.Cleanup(func() {
-		_ = cmd.Process.Signal(syscall.SIGTERM)
-		done := make(chan struct{})
-		go func() { _ = cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			_ = cmd.Process.Kill()
-			t.Error("hostbase did not stop within 10s of SIGTERM")
-		}
-	})
-	deadline := time.Now().Add(20 * time.Second)
-	for time.Now().Before(deadline) {
-		if res, err := http.Get(s.base + "/api/health"); err == nil {
-			res.Body.Close()
-			if res.StatusCode == http.StatusOK {
-				return s
-			}
-		}
-		time.Sleep(25 * time.Millisecond)
-	}
-	t.Fatalf("hostbase never became healthy:\n%s", log.String())
-	return nil
+	return serveWithEnv(t, bin, dir, nil)
 }
 
 func (s *server) call(t *testing.T, method, path, token string, body any) (int, map[string]any) {

@@ -97,6 +97,7 @@ func serveWithEnv(t *testing.T, bin, dir string, env []string) *server {
 		case <-done:
 		case <-time.After(10 * time.Second):
 			_ = cmd.Process.Kill()
+			t.Error("hostbase did not stop within 10s of SIGTERM")
 		}
 		if t.Failed() {
 			t.Logf("hostbase log:\n%s", log.String())
