@@ -15,6 +15,12 @@ export function QuoteLines({ quote, item }) {
   </ul>`;
 }
 
+// Renewal amounts are before tax: say which tax comes on top, as it does today.
+function renewalTax(quote) {
+  const names = [...new Set((quote.taxes || []).filter((t) => t.amount > 0).map((t) => t.name))];
+  return names.length ? `, plus ${names.join(' and ')}` : '';
+}
+
 export function QuoteTotals({ quote, pending, showLines = true }) {
   if (!quote) {
     return html`<div aria-busy="true"><p class="sr-only" role="status">Pricing…</p><${Skeleton} lines=${4} /></div>`;
@@ -32,7 +38,7 @@ export function QuoteTotals({ quote, pending, showLines = true }) {
     </dl>
     ${quote.tax_note && html`<p class="small muted" style="margin-top:.5rem">${quote.tax_note}</p>`}
     ${(quote.recurring || []).length > 0 && html`<p class="recurring" style="margin-top:.5rem">
-      Then ${quote.recurring.map((r, i) => html`${i ? ', ' : ''}<strong>${formatMoney(r.amount, cur)}</strong> ${cycleLabel(r.cycle)}`)}.
+      Then ${quote.recurring.map((r, i) => html`${i ? ', ' : ''}<strong>${formatMoney(r.amount, cur)}</strong> ${cycleLabel(r.cycle)}`)}${renewalTax(quote)}.
     </p>`}
   </div>`;
 }
