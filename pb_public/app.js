@@ -40,6 +40,12 @@ route('/kb', () => import('./pages/kb.js'));
 route('/kb/:slug', () => import('./pages/kb_article.js'));
 route('/announcements', () => import('./pages/announcements.js'));
 route('/announcements/:slug', () => import('./pages/announcements.js'));
+// Staff pages (support desk, affiliate payouts), with their own sign-in.
+route('/staff', () => import('./pages/staff_tickets.js'));
+route('/staff/login', () => import('./pages/staff_login.js'));
+route('/staff/tickets', () => import('./pages/staff_tickets.js'));
+route('/staff/tickets/:id', () => import('./pages/staff_ticket.js'));
+route('/staff/payouts', () => import('./pages/staff_payouts.js'));
 route('*', () => import('./pages/not_found.js'));
 
 const modules = new Map();

@@ -1,0 +1,109 @@
+package main
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+// staffPassword is what the staff journeys sign in with; the owner sets it,
+// as an admin would for a new member of staff.
+const staffPassword = "staff-desk-passphrase"
+
+// setStaffPassword gives a demo member of staff a known password and
+// returns their id.
+func (w *browserWorld) setStaffPassword(t *testing.T, email string) string {
+	t.Helper()
+	_, staff := w.list(t, "staff/records?filter="+urlQuery(fmt.Sprintf("email='%s'", email)))
+	if len(staff) != 1 {
+		t.Fatalf("no staff member %s", email)
+	}
+	id := staff[0]["id"].(string)
+	w.must(t, "PATCH", "/api/collections/staff/records/"+id, map[string]any{"password": staffPassword, "passwordConfirm": staffPassword})
+	return id
+}
+
+// messageBodies lists the bodies of a ticket's messages as token's holder
+// sees them through the collections API.
+func (w *browserWorld) messageBodies(t *testing.T, token, ticket string) (int, []string) {
+	t.Helper()
+	status, out := w.srv.call(t, "GET", "/api/collections/ticket_messages/records?filter="+urlQuery(fmt.Sprintf("ticket='%s'", ticket)), token, nil)
+	items, _ := out["items"].([]any)
+	var bodies []string
+	for _, it := range items {
+		bodies = append(bodies, it.(map[string]any)["body"].(string))
+	}
+	return status, bodies
+}
+
+// The staff desk: a customer has an open ticket; a support member signs in
+// with password and an emailed code, finds it in the queue, adds an internal
+// note and a reply and puts it on hold. The customer's page shows the reply
+// live; through the customer's API the reply is there and the note is not,
+// and neither an anonymous visitor nor another customer reads anything.
+func TestBrowserJourneyStaffDesk(t *testing.T) {
+	needBrowser(t)
+	w := newBrowserWorld(t)
+	stamp := time.Now().UnixNano()
+	carol := w.newJourneyCustomer(t, "Carol Example", fmt.Sprintf("carol-%d@example.com", stamp))
+	supportID := w.setStaffPassword(t, "support@example.com")
+
+	const subject = "Backups missing since Tuesday"
+	status, ticket := w.srv.call(t, "POST", "/api/hb/tickets", carol.token, map[string]any{
+		"department": w.departmentID(t, "support"), "subject": subject, "service": carol.service,
+		"body": "The nightly backups of my server stopped on Tuesday. Can you check?"})
+	if status != http.StatusOK {
+		t.Fatalf("open the customer's ticket: %d %v", status, ticket)
+	}
+	ticketID := ticket["id"].(string)
+	_, tickets := w.list(t, "tickets/records?filter="+urlQuery(fmt.Sprintf("id='%s'", ticketID)))
+	ref := tickets[0]["ref"].(string)
+
+	note := fmt.Sprintf("Internal: the backup agent on host-7 crashed (%d).", stamp)
+	reply := fmt.Sprintf("We restarted the backup agent; tonight's backup will run as usual (%d).", stamp)
+	w.runJourney(t, "journey_staff_desk",
+		"HOSTBASE_STAFF_EMAIL=support@example.com", "HOSTBASE_STAFF_PASSWORD="+staffPassword,
+		"HOSTBASE_JOURNEY_EMAIL="+carol.email, "HOSTBASE_JOURNEY_PASSWORD="+journeyPassword,
+		"HOSTBASE_TICKET="+ticketID, "HOSTBASE_TICKET_REF="+ref, "HOSTBASE_TICKET_SUBJECT="+subject,
+		"HOSTBASE_NOTE="+note, "HOSTBASE_REPLY="+reply)
+
+	status, bodies := w.messageBodies(t, carol.token, ticketID)
+	joined := strings.Join(bodies, "\n")
+	if status != http.StatusOK || len(bodies) != 2 || !strings.Contains(joined, reply) {
+		t.Fatalf("the customer reads their message and the staff reply: %d %q", status, bodies)
+	}
+	if strings.Contains(joined, note) {
+		t.Fatalf("the internal note reached the customer: %q", bodies)
+	}
+	_, all := w.list(t, "ticket_messages/records?filter="+urlQuery(fmt.Sprintf("ticket='%s'", ticketID)))
+	var notes int
+	for _, m := range all {
+		if m["internal"] == true && m["body"] == note && m["author_staff"] == supportID {
+			notes++
+		}
+	}
+	if len(all) != 3 || notes != 1 {
+		t.Fatalf("the customer's message, one internal note by the support member and the reply; got %v", all)
+	}
+	_, tickets = w.list(t, "tickets/records?filter="+urlQuery(fmt.Sprintf("id='%s'", ticketID)))
+	if got := tickets[0]; got["status"] != "on_hold" || got["priority"] != "high" || got["assigned_to"] == "" {
+		t.Fatalf("the ticket is on hold, high priority and assigned; got %v", got)
+	}
+
+	// Nobody else reads the thread: not a visitor, not another customer.
+	if status, bodies := w.messageBodies(t, "", ticketID); status != http.StatusOK || len(bodies) != 0 {
+		t.Errorf("an anonymous visitor reads %d messages (%d)", len(bodies), status)
+	}
+	danEmail := fmt.Sprintf("dan-%d@example.com", stamp)
+	status, other := w.srv.call(t, "POST", "/api/collections/customers/records", "", map[string]any{
+		"name": "Dan Other", "email": danEmail, "password": journeyPassword, "passwordConfirm": journeyPassword})
+	if status != http.StatusOK {
+		t.Fatalf("sign up another customer: %d %v", status, other)
+	}
+	_, auth := w.srv.call(t, "POST", "/api/collections/customers/auth-with-password", "", map[string]any{"identity": danEmail, "password": journeyPassword})
+	if status, bodies := w.messageBodies(t, auth["token"].(string), ticketID); status != http.StatusOK || len(bodies) != 0 {
+		t.Errorf("another customer reads %d messages (%d)", len(bodies), status)
+	}
+}
