@@ -38,16 +38,24 @@ func (w *browserWorld) messageBodies(t *testing.T, token, ticket string) (int, [
 	return status, bodies
 }
 
-// The staff desk: a customer has an open ticket; a support member signs in
-// with password and an emailed code, finds it in the queue, adds an internal
-// note and a reply and puts it on hold. The customer's page shows the reply
-// live; through the customer's API the reply is there and the note is not,
-// and neither an anonymous visitor nor another customer reads anything.
-func TestBrowserJourneyStaffDesk(t *testing.T) {
+// The staff pages' journeys, on one world with one customer who has an
+// active service.
+func TestBrowserJourneysStaff(t *testing.T) {
 	needBrowser(t)
 	w := newBrowserWorld(t)
 	stamp := time.Now().UnixNano()
 	carol := w.newJourneyCustomer(t, "Carol Example", fmt.Sprintf("carol-%d@example.com", stamp))
+	t.Run("support desk: internal note and live reply", func(t *testing.T) { staffDeskJourney(t, w, carol, stamp) })
+	t.Run("affiliate payouts: paid with a reference, rejected with a note", func(t *testing.T) { staffPayoutsJourney(t, w, carol, stamp) })
+}
+
+// staffDeskJourney: the customer has an open ticket; a support member signs
+// in with password and an emailed code, finds it in the queue, adds an
+// internal note and a reply and puts it on hold. The customer's page shows
+// the reply live; through the customer's API the reply is there and the
+// note is not, and neither an anonymous visitor nor another customer reads
+// anything.
+func staffDeskJourney(t *testing.T, w *browserWorld, carol journeyCustomer, stamp int64) {
 	supportID := w.setStaffPassword(t, "support@example.com")
 
 	const subject = "Backups missing since Tuesday"
@@ -105,5 +113,74 @@ func TestBrowserJourneyStaffDesk(t *testing.T) {
 	_, auth := w.srv.call(t, "POST", "/api/collections/customers/auth-with-password", "", map[string]any{"identity": danEmail, "password": journeyPassword})
 	if status, bodies := w.messageBodies(t, auth["token"].(string), ticketID); status != http.StatusOK || len(bodies) != 0 {
 		t.Errorf("another customer reads %d messages (%d)", len(bodies), status)
+	}
+}
+
+// staffPayoutsJourney: the customer, as an affiliate, has two payouts by
+// hand waiting; a billing member marks one paid with the transfer's
+// reference (after a refusal without one) and rejects the other with a note.
+func staffPayoutsJourney(t *testing.T, w *browserWorld, carol journeyCustomer, stamp int64) {
+	_, settings := w.list(t, "settings/records")
+	programme, _ := settings[0]["affiliates"].(map[string]any)
+	if programme == nil {
+		programme = map[string]any{}
+	}
+	programme["enabled"] = true
+	w.must(t, "PATCH", "/api/collections/settings/records/"+settings[0]["id"].(string), map[string]any{"affiliates": programme})
+	if status, out := w.srv.call(t, "POST", "/api/hb/affiliate/activate", carol.token, map[string]any{}); status != http.StatusOK && status != http.StatusCreated {
+		t.Fatalf("activate the affiliate account: %d %v", status, out)
+	}
+	_, accounts := w.list(t, "affiliates/records?filter="+urlQuery(fmt.Sprintf("customer='%s'", carol.id)))
+	if len(accounts) != 1 {
+		t.Fatalf("one affiliate account; got %v", accounts)
+	}
+	const details = "IBAN DE89 3704 0044 0532 0130 00, Carol Example"
+	// Commissions are earned on a referred customer's invoices: two top-ups.
+	erinEmail := fmt.Sprintf("erin-%d@example.com", stamp)
+	if status, out := w.srv.call(t, "POST", "/api/collections/customers/records", "", map[string]any{
+		"name": "Erin Referred", "email": erinEmail, "password": journeyPassword, "passwordConfirm": journeyPassword}); status != http.StatusOK {
+		t.Fatalf("sign up the referred customer: %d %v", status, out)
+	}
+	_, auth := w.srv.call(t, "POST", "/api/collections/customers/auth-with-password", "", map[string]any{"identity": erinEmail, "password": journeyPassword})
+	erin, _ := auth["token"].(string)
+	for _, amount := range []int64{25000, 12000} {
+		if status, out := w.srv.call(t, "POST", "/api/hb/credit/topup", erin, map[string]any{"amount": amount, "currency": "EUR"}); status >= 300 {
+			t.Fatalf("top-up invoice: %d %v", status, out)
+		}
+	}
+	_, invoices := w.list(t, "invoices/records?sort=created&filter="+urlQuery(fmt.Sprintf("customer.email='%s'", erinEmail)))
+	if len(invoices) != 2 {
+		t.Fatalf("two invoices of the referred customer; got %d", len(invoices))
+	}
+	// Each payout gathers the approved commissions not yet paid out: one
+	// commission, then a payout, twice.
+	requestPayout := func(invoice any, amount int64) string {
+		w.must(t, "POST", "/api/collections/commissions/records", map[string]any{
+			"affiliate": accounts[0]["id"], "invoice": invoice, "amount": amount, "earned": amount, "base": amount * 10,
+			"currency": "EUR", "status": "approved"})
+		status, out := w.srv.call(t, "POST", "/api/hb/affiliate/payouts", carol.token, map[string]any{"method": "manual", "currency": "EUR", "details": details})
+		if status >= 300 {
+			t.Fatalf("request a payout by hand: %d %v", status, out)
+		}
+		return out["id"].(string)
+	}
+	pay, reject := requestPayout(invoices[0]["id"], 2500), requestPayout(invoices[1]["id"], 1200)
+	billingID := w.setStaffPassword(t, "billing@example.com")
+	reference := fmt.Sprintf("TRF-%d", stamp%1000000)
+	note := "The IBAN does not match the account holder."
+	w.runJourney(t, "journey_staff_payouts",
+		"HOSTBASE_STAFF_EMAIL=billing@example.com", "HOSTBASE_STAFF_PASSWORD="+staffPassword,
+		"HOSTBASE_PAYOUT_PAY="+pay, "HOSTBASE_PAYOUT_REJECT="+reject, "HOSTBASE_PAYOUT_REFERENCE="+reference,
+		"HOSTBASE_PAYOUT_NOTE="+note, "HOSTBASE_PAYOUT_DETAILS="+details)
+
+	_, payouts := w.list(t, "affiliate_payouts/records?sort=amount&filter="+urlQuery(fmt.Sprintf("affiliate='%s'", accounts[0]["id"])))
+	if len(payouts) != 2 {
+		t.Fatalf("two payouts; got %v", payouts)
+	}
+	if p := payouts[1]; p["id"] != pay || p["status"] != "paid" || p["reference"] != reference || p["staff"] != billingID {
+		t.Errorf("the first payout is paid with the reference by the billing member; got %v", p)
+	}
+	if p := payouts[0]; p["id"] != reject || p["status"] != "rejected" || p["note"] != note || p["reference"] != "" {
+		t.Errorf("the second payout is rejected with the note; got %v", p)
 	}
 }

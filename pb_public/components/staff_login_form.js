@@ -45,7 +45,7 @@ export function StaffLoginForm({ title = 'Staff sign-in', onDone }) {
   if (challenge) {
     return html`<form class="form card staff-login" onSubmit=${submitCode} novalidate aria-labelledby="staff-login-h">
       <h1 id="staff-login-h" tabindex="-1">${title}</h1>
-      <${Alert} kind="info">We emailed a one-time code to <strong>${email}</strong>. It is valid for 5 minutes.</${Alert}>
+      <${Alert} kind="info">We emailed a one-time code to <strong>${email}</strong>. Enter it here; it expires in a few minutes.</${Alert}>
       <${Field} label="One-time code" name="password" inputmode="numeric" autocomplete="one-time-code" value=${code}
         onInput=${(v) => { setCode(v); setProblem((p) => withoutFields(p, 'password', 'otpId')); }}
         required error=${fieldError(problem, 'password', 'otpId')} />
