@@ -8,7 +8,7 @@ import (
 )
 
 func TestKeysListEveryEmbeddedTemplate(t *testing.T) {
-	want := []string{"credit_added", "credit_note_issued", "invoice_created", "invoice_overdue", "invoice_paid", "invoice_reminder", "payment_failed", "service_suspended", "service_terminated", "service_welcome", "staff_dispute_opened", "staff_provisioning_failed", "staff_refund_unmatched", "staff_ticket_opened", "staff_ticket_reply", "ticket_auto_closed", "ticket_opened", "ticket_reply"}
+	want := []string{"affiliate_commissions_approved", "affiliate_payout_paid", "affiliate_payout_rejected", "credit_added", "credit_note_issued", "invoice_created", "invoice_overdue", "invoice_paid", "invoice_reminder", "payment_failed", "service_suspended", "service_terminated", "service_welcome", "staff_affiliate_payout_requested", "staff_dispute_opened", "staff_provisioning_failed", "staff_refund_unmatched", "staff_ticket_opened", "staff_ticket_reply", "ticket_auto_closed", "ticket_opened", "ticket_reply"}
 	if got := Keys(); !slices.Equal(got, want) {
 		t.Fatalf("Keys() = %v, want %v", got, want)
 	}

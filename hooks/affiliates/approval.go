@@ -20,6 +20,9 @@ func approvalStep(ctx context.Context, app core.App, day billing.RunDay) error {
 		return err
 	}
 	day.Report.Count("commissions_approved", int(n))
+	if n > 0 {
+		notifyApproved(app, day.Now.String())
+	}
 	return nil
 }
 

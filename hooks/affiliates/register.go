@@ -36,6 +36,7 @@ func Register(app core.App) {
 
 	billing.OnInvoicePaid(app, earnCommission)
 	billing.AddRunStep(app, billing.RunStep{Name: "affiliate commissions", Run: approvalStep})
+	bindPayoutEmails(app)
 	app.OnRecordUpdate(collections.Invoices).BindFunc(onInvoiceRefunded)
 	app.OnRecordCreate(collections.Transactions).BindFunc(onRefundOrChargeback)
 	app.OnRecordUpdate(collections.Transactions).BindFunc(onRefundOrChargeback)

@@ -15,6 +15,7 @@ type Data struct {
 	Service    Service
 	Job        Job
 	Ticket     Ticket
+	Affiliate  Affiliate
 	Links      Links
 }
 
@@ -147,4 +148,26 @@ type Ticket struct {
 	// it was closed; ReopenDays how long a reply still reopens it.
 	AutoCloseDays int64
 	ReopenDays    int64
+}
+
+// Affiliate is an affiliate's commissions or payout a notification is
+// about, in Currency.
+type Affiliate struct {
+	Code string
+	// Amount is the commissions approved, or the payout's amount;
+	// Commissions how many commissions it holds.
+	Amount      int64
+	Currency    string
+	Commissions int
+	// Method is how a payout is made: "credit" (account credit) or
+	// "manual" (sent by the company); Reference and Note are what billing
+	// staff wrote when they paid or refused it.
+	Method    string
+	Reference string
+	Note      string
+	// Details are the payout details the affiliate gave (staff emails).
+	Details string
+	// Link is the affiliate dashboard (affiliate emails) or the staff
+	// pages' payout queue (staff emails).
+	Link string
 }

@@ -50,6 +50,11 @@ func SampleData(key string) (Data, bool) {
 			Link:          "https://hosting.example/client/tickets/tck000000000001",
 			AutoCloseDays: 7, ReopenDays: 14,
 		},
+		Affiliate: Affiliate{
+			Code: "JANE2026", Amount: 4250, Currency: "EUR", Commissions: 3, Method: "manual",
+			Reference: "SEPA 2026-03-31-17", Note: "Payout details missing: add your IBAN.", Details: "IBAN DE89 3704 0044 0532 0130 00",
+			Link: "https://hosting.example/client/affiliate",
+		},
 		Links: Links{
 			Invoice:    "https://hosting.example/client/invoices/inv0000000000001",
 			CreditNote: "https://hosting.example/client/invoices/inv0000000000002",
@@ -82,6 +87,9 @@ func SampleData(key string) (Data, bool) {
 	}
 	if strings.HasPrefix(key, "staff_ticket_") {
 		d.Ticket.Link = "https://hosting.example/_/#/collections?collection=tickets&recordId=tck000000000001"
+	}
+	if key == "staff_affiliate_payout_requested" {
+		d.Affiliate.Link = "https://hosting.example/staff/payouts"
 	}
 	if key == "invoice_paid" {
 		d.Invoice.AmountDue = 0
