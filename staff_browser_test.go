@@ -75,12 +75,13 @@ func staffDeskJourney(t *testing.T, w *browserWorld, carol journeyCustomer, stam
 		"HOSTBASE_STAFF_EMAIL=support@example.com", "HOSTBASE_STAFF_PASSWORD="+staffPassword,
 		"HOSTBASE_JOURNEY_EMAIL="+carol.email, "HOSTBASE_JOURNEY_PASSWORD="+journeyPassword,
 		"HOSTBASE_TICKET="+ticketID, "HOSTBASE_TICKET_REF="+ref, "HOSTBASE_TICKET_SUBJECT="+subject,
-		"HOSTBASE_NOTE="+note, "HOSTBASE_REPLY="+reply)
+		"HOSTBASE_NOTE="+note, "HOSTBASE_REPLY="+reply,
+		"HOSTBASE_CUSTOMER_TOKEN="+carol.token, "HOSTBASE_DEPARTMENT="+w.departmentID(t, "support"))
 
 	status, bodies := w.messageBodies(t, carol.token, ticketID)
 	joined := strings.Join(bodies, "\n")
-	if status != http.StatusOK || len(bodies) != 2 || !strings.Contains(joined, reply) {
-		t.Fatalf("the customer reads their message and the staff reply: %d %q", status, bodies)
+	if status != http.StatusOK || len(bodies) != 3 || !strings.Contains(joined, reply) {
+		t.Fatalf("the customer reads their two messages and the staff reply: %d %q", status, bodies)
 	}
 	if strings.Contains(joined, note) {
 		t.Fatalf("the internal note reached the customer: %q", bodies)
@@ -92,12 +93,12 @@ func staffDeskJourney(t *testing.T, w *browserWorld, carol journeyCustomer, stam
 			notes++
 		}
 	}
-	if len(all) != 3 || notes != 1 {
-		t.Fatalf("the customer's message, one internal note by the support member and the reply; got %v", all)
+	if len(all) != 4 || notes != 1 {
+		t.Fatalf("the customer's two messages, one internal note by the support member and the reply; got %v", all)
 	}
 	_, tickets = w.list(t, "tickets/records?filter="+urlQuery(fmt.Sprintf("id='%s'", ticketID)))
-	if got := tickets[0]; got["status"] != "on_hold" || got["priority"] != "high" || got["assigned_to"] == "" {
-		t.Fatalf("the ticket is on hold, high priority and assigned; got %v", got)
+	if got := tickets[0]; got["status"] != "customer_reply" || got["priority"] != "high" || got["assigned_to"] == "" {
+		t.Fatalf("the ticket, put on hold, is back with the customer's answer, high priority and assigned; got %v", got)
 	}
 
 	// Nobody else reads the thread: not a visitor, not another customer.

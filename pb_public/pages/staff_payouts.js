@@ -5,6 +5,7 @@
 import { html, useState } from '../lib/html.js';
 import { staffPb, staffHb, isBillingStaff } from '../lib/staff.js';
 import { useLoad, formatTime } from '../lib/client.js';
+import { formatMoney } from '../lib/money.js';
 import { toProblem, fieldError, withoutFields } from '../lib/errors.js';
 import { Alert, Button, Empty, Field, FormProblem, Loading, Price } from '../components/ui.js';
 import { LoadProblem, StatusBadge } from '../components/client_layout.js';
@@ -29,7 +30,8 @@ function Settle({ payout: p, onDone }) {
       await staffHb(`/affiliate/payouts/${encodeURIComponent(p.id)}/${paid ? 'paid' : 'reject'}`, {
         method: 'POST', body: paid ? { reference: reference.trim(), note: note.trim() } : { note: note.trim() },
       });
-      onDone();
+      onDone(paid ? `Marked paid: ${formatMoney(p.amount, p.currency)} to ${p.expand?.affiliate?.code || 'the affiliate'}, reference ${reference.trim()}.`
+        : `Rejected: ${formatMoney(p.amount, p.currency)} of ${p.expand?.affiliate?.code || 'the affiliate'}.`);
     } catch (err) {
       setProblem(toProblem(err));
       setBusy('');
@@ -74,24 +76,23 @@ function Payouts() {
       ${requested.problem && !requested.data ? html`<${LoadProblem} problem=${requested.problem} retry=${requested.reload} />`
         : !requested.data ? html`<${Loading} label="Loading the payout requests…" />`
           : requested.data.length === 0 ? html`<${Empty} title="No payout requests"><p>When an affiliate asks to be paid by hand, the request waits here.</p></${Empty}>`
-            : html`<ul class="plain payouts">${requested.data.map((p) => html`<${Settle} key=${p.id} payout=${p} onDone=${() => reload('The payout was settled.')} />`)}</ul>`}
+            : html`<ul class="plain payouts">${requested.data.map((p) => html`<${Settle} key=${p.id} payout=${p} onDone=${(what) => reload(what)} />`)}</ul>`}
     </section>
     <section class="stack" aria-labelledby="history-h">
       <h2 id="history-h">History</h2>
       ${history.problem && !history.data ? html`<${LoadProblem} problem=${history.problem} retry=${history.reload} />`
         : !history.data ? html`<${Loading} lines=${3} label="Loading the history…" />`
           : history.data.items.length === 0 ? html`<p class="muted">No settled payouts yet.</p>`
-            : html`<div class="table-wrap"><table class="table">
-              <thead><tr><th scope="col">Settled</th><th scope="col">Affiliate</th><th scope="col">Method</th><th scope="col">Status</th><th scope="col">Reference or note</th><th scope="col" class="num">Amount</th></tr></thead>
-              <tbody>${history.data.items.map((p) => html`<tr key=${p.id} data-testid="payout-history">
-                <td>${formatTime(p.paid_at || p.updated)}</td>
-                <td><${Affiliate} p=${p} /></td>
-                <td>${p.method === 'credit' ? 'account credit' : 'by hand'}</td>
-                <td><${StatusBadge} status=${p.status} /></td>
-                <td>${p.reference || p.note || '—'}${p.expand?.staff?.name ? html` <span class="muted small">· ${p.expand.staff.name}</span>` : null}</td>
-                <td class="num"><${Price} amount=${p.amount} currency=${p.currency} /></td>
-              </tr>`)}</tbody>
-            </table></div>`}
+            : html`<ul class="plain payout-history" aria-label="Settled payouts">${history.data.items.map((p) => html`<li key=${p.id} data-testid="payout-history">
+                <div class="row-between">
+                  <strong><${Price} amount=${p.amount} currency=${p.currency} /></strong>
+                  <${StatusBadge} status=${p.status} />
+                </div>
+                <div><${Affiliate} p=${p} /></div>
+                <div class="small">${p.method === 'credit' ? 'To account credit' : 'By hand'} · ${formatTime(p.paid_at || p.updated)}
+                  ${p.expand?.staff?.name ? ` · by ${p.expand.staff.name}` : ''}</div>
+                ${(p.reference || p.note) && html`<div class="small">${p.reference ? html`Reference <strong>${p.reference}</strong>` : null}${p.reference && p.note ? ' · ' : null}${p.note ? html`<span class="muted">${p.note}</span>` : null}</div>`}
+              </li>`)}</ul>`}
     </section>
   </div>`;
 }

@@ -2,7 +2,8 @@
 // through the API). A support member signs in with password and the emailed
 // code, finds the ticket in the queue, adds an internal note and a reply,
 // and puts it on hold. The customer's page, open in the same browser with
-// its own session, shows the reply live and never the note.
+// its own session, shows the reply live and never the note; the customer's
+// answer and a new ticket reach the staff pages live too.
 // Run by staff_browser_test.go, which provides the world.
 import { launch, watch, screenshot, step, check, BASE } from './browser.mjs';
 import { waitForMail } from './mailpit.mjs';
@@ -16,6 +17,10 @@ const REF = process.env.HOSTBASE_TICKET_REF;
 const SUBJECT = process.env.HOSTBASE_TICKET_SUBJECT;
 const NOTE = process.env.HOSTBASE_NOTE;
 const REPLY = process.env.HOSTBASE_REPLY;
+const CUSTOMER_TOKEN = process.env.HOSTBASE_CUSTOMER_TOKEN;
+const DEPARTMENT = process.env.HOSTBASE_DEPARTMENT;
+const SECOND_SUBJECT = 'A second question about invoices';
+const CUSTOMER_REPLY = 'Thanks, I will check again tomorrow morning.';
 
 const { context, close } = await launch();
 const customer = await context.newPage();
@@ -63,6 +68,18 @@ try {
   await row.waitFor();
   await staff.locator('[data-status-count="open"] strong').filter({ hasText: /^[1-9]\d*$/ }).waitFor();
   await screenshot(staff, 'staff-queue');
+
+  // A ticket opened while the queue is shown joins it without a reload.
+  await staff.evaluate(() => { window.journeyMarker = 'same queue'; });
+  const opened = await fetch(`${BASE}/api/hb/tickets`, {
+    method: 'POST', headers: { Authorization: CUSTOMER_TOKEN, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ department: DEPARTMENT, subject: SECOND_SUBJECT, body: 'Where do I find my invoices?' }),
+  });
+  check(opened.ok, `the second ticket was refused: ${opened.status} ${await opened.text()}`);
+  await staff.locator('[data-testid="queue-ticket"]').filter({ hasText: SECOND_SUBJECT }).waitFor({ timeout: 10_000 });
+  await staff.locator('[data-status-count="open"] strong').filter({ hasText: /^2$/ }).waitFor();
+  check(await staff.evaluate(() => window.journeyMarker) === 'same queue', 'the new ticket joined the open queue');
+  step('staff: a new ticket joined the queue live, counts updated');
   await staff.getByLabel('Search').fill(REF);
   await staff.waitForURL((u) => u.searchParams.get('q') === REF);
   await staff.waitForFunction(() => document.querySelectorAll('[data-testid="queue-ticket"]').length === 1);
@@ -106,6 +123,15 @@ try {
   await staff.locator('[data-testid="staff-ticket"] [data-status="on_hold"]').first().waitFor();
   await customer.locator('[data-status="on_hold"]').first().waitFor({ timeout: 10_000 });
   step('staff: ticket on hold, high priority, assigned; the customer page follows');
+
+  // --- The customer answers: the staff page shows it without a reload ----
+  await staff.evaluate(() => { window.journeyMarker = 'same ticket'; });
+  await customer.getByRole('textbox', { name: 'Your message' }).fill(CUSTOMER_REPLY);
+  await customer.getByRole('button', { name: 'Send reply' }).click();
+  await staff.locator('[data-testid="message"][data-from="customer"]').filter({ hasText: CUSTOMER_REPLY }).waitFor({ timeout: 10_000 });
+  await staff.locator('[data-testid="staff-ticket"] [data-status="customer_reply"]').first().waitFor();
+  check(await staff.evaluate(() => window.journeyMarker) === 'same ticket', 'the customer reply appeared in the same staff page');
+  step('staff: the customer reply appeared live, status customer replied');
   await staff.evaluate(() => window.scrollTo(0, 0));
   await screenshot(staff, 'staff-ticket');
 
