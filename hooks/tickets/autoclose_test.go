@@ -33,7 +33,7 @@ func (w *world) answeredAt(t testing.TB, tk *collections.Ticket, at time.Time, s
 // or at once.
 func TestAutoClose(t *testing.T) {
 	w := newWorld(t)
-	w.withMail()
+	w.withMail(t)
 	now := time.Now()
 	due := w.open(t, w.custA, w.support, "due")          // 6 days, setting 5
 	early := w.open(t, w.custA, w.support, "early")      // 4 days, setting 5
@@ -146,7 +146,7 @@ func TestAutoCloseNoticeSurvivesACrash(t *testing.T) {
 		t.Fatalf("internal note of the close: %v %v", notes, err)
 	}
 
-	w.withMail()
+	w.withMail(t)
 	for range 2 {
 		if res, err := tickets.AutoClose(context.Background(), w.app, now); err != nil || res.Closed != 0 || len(res.Problems) != 0 {
 			t.Fatalf("later pass: %+v %v", res, err)

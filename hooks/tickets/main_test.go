@@ -12,9 +12,11 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/mailer"
 
 	"github.com/ezscale/hostbase/collections"
 	"github.com/ezscale/hostbase/hooks/hbtest"
+	"github.com/ezscale/hostbase/hooks/hbtest/mailpit"
 	"github.com/ezscale/hostbase/hooks/tickets"
 )
 
@@ -31,6 +33,8 @@ type world struct {
 	admin, sam, billingClerk *core.Record
 	support, billingDept     *core.Record
 	abuse                    *core.Record
+	// mail is the SMTP server the world's mail goes to, once withMail ran.
+	mail *mailpit.Server
 }
 
 func seedWorld(app *hbtest.App) error {
@@ -116,10 +120,20 @@ func newWorld(t testing.TB) *world {
 	return w
 }
 
-// withMail turns mail on: PocketBase's test mailer keeps what is sent.
-func (w *world) withMail() {
+// withMail turns mail on, through a real SMTP server (mailpit) that the
+// test reads back; turning it on again keeps the same server.
+func (w *world) withMail(t testing.TB) {
+	t.Helper()
+	if w.mail == nil {
+		mp := mailpit.Start(t)
+		w.mail = mp
+		w.app.OnMailerSend().BindFunc(func(e *core.MailerEvent) error {
+			e.Mailer = &mailer.SMTPClient{Host: mp.SMTPHost(), Port: mp.SMTPPort()}
+			return e.Next()
+		})
+	}
 	s := w.app.Settings()
-	s.SMTP.Enabled = true
+	s.SMTP.Enabled, s.SMTP.Host, s.SMTP.Port = true, w.mail.SMTPHost(), w.mail.SMTPPort()
 	s.Meta.SenderAddress = "support@hosting.test"
 	s.Meta.SenderName = "Example Hosting Support"
 }

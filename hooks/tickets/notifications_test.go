@@ -1,36 +1,66 @@
 package tickets_test
 
 import (
-	"net/mail"
+	"context"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
-
-	"github.com/pocketbase/pocketbase/tools/mailer"
+	"time"
 
 	"github.com/ezscale/hostbase/collections"
 	"github.com/ezscale/hostbase/hooks/hbtest"
 )
 
-// sentTo returns the messages the test mailer holds for addr.
-func (w *world) sentTo(addr string) []*mailer.Message {
-	var out []*mailer.Message
-	for _, m := range w.app.TestMailer.Messages() {
-		for _, to := range m.To {
-			if strings.EqualFold(to.Address, addr) {
-				out = append(out, m)
-			}
+// sentMail is an email as mailpit received it.
+type sentMail struct {
+	To                         []string
+	Subject, Text, HTML, Reply string
+}
+
+// allMail is every email mailpit received, oldest first; nil until the
+// mail API answers (the callers wait for what they expect).
+func (w *world) allMail() []sentMail {
+	if w.mail == nil {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	list, err := w.mail.Messages(ctx)
+	if err != nil {
+		return nil
+	}
+	sort.SliceStable(list, func(i, j int) bool { return list[i].Created.Before(list[j].Created) })
+	out := make([]sentMail, 0, len(list))
+	for _, m := range list {
+		full, err := w.mail.Message(ctx, m.ID)
+		if err != nil {
+			return nil
+		}
+		sm := sentMail{Subject: full.Subject, Text: full.Text, HTML: full.HTML}
+		for _, to := range full.To {
+			sm.To = append(sm.To, strings.ToLower(to.Address))
+		}
+		if len(full.ReplyTo) == 1 {
+			sm.Reply = full.ReplyTo[0].Address
+		}
+		out = append(out, sm)
+	}
+	return out
+}
+
+// sentTo returns the emails addr received, oldest first.
+func (w *world) sentTo(addr string) []sentMail {
+	var out []sentMail
+	for _, m := range w.allMail() {
+		if slices.Contains(m.To, strings.ToLower(addr)) {
+			out = append(out, m)
 		}
 	}
 	return out
 }
 
-func replyTo(m *mailer.Message) string {
-	a, err := mail.ParseAddress(m.Headers["Reply-To"])
-	if err != nil {
-		return ""
-	}
-	return a.Address
-}
+func replyTo(m sentMail) string { return m.Reply }
 
 // Opening a ticket mails the customer an acknowledgement and the
 // department (its address and its staff who asked) the new ticket; a staff
@@ -39,7 +69,7 @@ func replyTo(m *mailer.Message) string {
 // each Reply-To the ticket's token.
 func TestNotifications(t *testing.T) {
 	w := newWorld(t)
-	w.withMail()
+	w.withMail(t)
 	tk := w.open(t, w.custA, w.support, "My VPS is **down** since 10:00.")
 	ref, token := tk.Ref(), tk.ReplyToken()
 	wantReplyTo := "support+" + token + "@hosting.test"
@@ -68,7 +98,7 @@ func TestNotifications(t *testing.T) {
 		replyTo(reply) != wantReplyTo {
 		t.Errorf("staff reply mail: %q\n%s", reply.Subject, reply.Text)
 	}
-	for _, m := range w.app.TestMailer.Messages() {
+	for _, m := range w.allMail() {
 		if strings.Contains(m.Text, "hypervisor") || strings.Contains(m.HTML, "hypervisor") {
 			t.Errorf("an internal note was mailed to %v", m.To)
 		}
