@@ -107,7 +107,7 @@ export function Footer() {
           <li><a href="/kb">Knowledge base</a></li>
           <li><a href="/announcements">News</a></li>
           <li><a href="/client">Client area</a></li>
-          <li><a href="/_/" data-reload>Staff</a></li>
+          <li><a href="/staff/tickets">Staff</a></li>
         </ul>
       </nav>
     </div>

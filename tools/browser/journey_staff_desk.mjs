@@ -120,6 +120,7 @@ try {
   await staff.getByLabel('Assigned to').selectOption({ index: 1 });
   await staff.getByRole('button', { name: 'Save changes' }).click();
   await staff.getByText('Saved.').waitFor();
+  step('staff: status, priority and assignee saved');
   await staff.locator('[data-testid="staff-ticket"] [data-status="on_hold"]').first().waitFor();
   await customer.locator('[data-status="on_hold"]').first().waitFor({ timeout: 10_000 });
   step('staff: ticket on hold, high priority, assigned; the customer page follows');
