@@ -41,7 +41,7 @@ func main() {
 		log.Fatal(err)
 	}
 	hooks.Register(app, hooks.Deps{Gateways: gateways, Plugins: plugins})
-	app.RootCmd.AddCommand(demoCommand(app), billingCommand(app), pluginsCommand(app, plugins), provisioningCommand(app), ticketsCommand(app))
+	app.RootCmd.AddCommand(demoCommand(app), billingCommand(app), pluginsCommand(app, plugins), provisioningCommand(app), ticketsCommand(app), kbCommand(app))
 
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.GET("/{path...}", storefront(apis.MustSubFS(publicFS, "pb_public")))
