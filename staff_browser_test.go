@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"net/http"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -183,5 +185,17 @@ func staffPayoutsJourney(t *testing.T, w *browserWorld, carol journeyCustomer, s
 	}
 	if p := payouts[0]; p["id"] != reject || p["status"] != "rejected" || p["note"] != note || p["reference"] != "" {
 		t.Errorf("the second payout is rejected with the note; got %v", p)
+	}
+}
+
+// The staff queue's pure module (filters bound as parameters, waiting
+// times) under node's test runner.
+func TestStaffQueueModule(t *testing.T) {
+	if _, err := exec.LookPath("node"); err != nil {
+		t.Skip("the staff queue's module tests need node (apt-get install nodejs)")
+	}
+	out, err := exec.Command("node", "--test", filepath.Join("tools", "browser", "journey_staff_queue.test.mjs")).CombinedOutput()
+	if err != nil {
+		t.Fatalf("node --test: %v\n%s", err, out)
 	}
 }

@@ -69,15 +69,3 @@ export async function refreshStaff() {
   }
   return currentStaff();
 }
-
-// waitingSince says how long a ticket has waited, from its last reply (or
-// its opening): "5 min", "3 h", "2 d".
-export function waitingSince(value, now = Date.now()) {
-  if (!value) return '—';
-  const then = new Date(String(value).replace(' ', 'T')).getTime();
-  if (Number.isNaN(then)) return '—';
-  const minutes = Math.max(0, Math.floor((now - then) / 60000));
-  if (minutes < 60) return `${minutes} min`;
-  if (minutes < 48 * 60) return `${Math.floor(minutes / 60)} h`;
-  return `${Math.floor(minutes / 1440)} d`;
-}

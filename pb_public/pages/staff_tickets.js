@@ -4,7 +4,8 @@
 import { html, useRef, useState } from '../lib/html.js';
 import { useStore } from '../lib/store.js';
 import { setQuery } from '../lib/router.js';
-import { staffPb, staffSession, seesDepartment, waitingSince } from '../lib/staff.js';
+import { staffPb, staffSession, seesDepartment } from '../lib/staff.js';
+import { readQueueFilters, queueFilter, withStatus, waitingSince } from '../lib/staff_queue.js';
 import { useLoad, useRealtime } from '../lib/client.js';
 import { Empty, Field, Loading } from '../components/ui.js';
 import { LoadProblem, StatusBadge } from '../components/client_layout.js';
@@ -19,29 +20,7 @@ export const STATUSES = [
 ];
 export const PRIORITIES = ['urgent', 'high', 'medium', 'low'];
 
-// queueFilter is the PocketBase filter of the chosen filters; status
-// "active" means every status but closed.
-function queueFilter(f, staff, withStatus) {
-  const parts = [];
-  const params = { me: staff.id, dept: f.dept, status: f.status, priority: f.priority, q: f.q };
-  if (f.dept) parts.push('department = {:dept}');
-  if (withStatus) parts.push(f.status === 'active' ? 'status != "closed"' : 'status = {:status}');
-  if (f.priority) parts.push('priority = {:priority}');
-  if (f.who === 'mine') parts.push('assigned_to = {:me}');
-  if (f.who === 'unassigned') parts.push('assigned_to = ""');
-  if (f.q) parts.push('(subject ~ {:q} || ref ~ {:q} || customer.name ~ {:q} || customer.email ~ {:q})');
-  return staffPb.filter(parts.join(' && ') || 'id != ""', params);
-}
-
-function readFilters(query) {
-  return {
-    dept: query.get('department') || '',
-    status: query.get('status') || 'active',
-    priority: query.get('priority') || '',
-    who: query.get('who') || '',
-    q: query.get('q') || '',
-  };
-}
+const toFilter = ({ expr, params }) => staffPb.filter(expr, params);
 
 function Counts({ counts, status }) {
   const active = counts ? counts.open + counts.customer_reply + counts.answered + counts.on_hold : null;
@@ -57,20 +36,20 @@ function Counts({ counts, status }) {
 
 function Queue({ query }) {
   const { staff } = useStore(staffSession);
-  const f = readFilters(query);
+  const f = readQueueFilters(query);
   const [search, setSearch] = useState(f.q);
   const typing = useRef(0);
   const departments = useLoad(() => staffPb.collection('ticket_departments').getFullList({ sort: 'sort,name' })
     .then((list) => list.filter((d) => seesDepartment(staff, d.id))), [staff.id]);
   const key = JSON.stringify(f);
   const tickets = useLoad(() => staffPb.collection('tickets').getList(1, 100, {
-    filter: queueFilter(f, staff, true), sort: 'last_reply_at,created', expand: 'customer,department,assigned_to',
+    filter: toFilter(queueFilter(f, staff.id)), sort: 'last_reply_at,created', expand: 'customer,department,assigned_to',
     fields: 'id,ref,subject,status,priority,last_reply_at,last_reply_by,created,expand.customer.name,expand.customer.email,expand.department.name,expand.assigned_to.name',
   }), [key, staff.id]);
   const counts = useLoad(async () => {
-    const filter = queueFilter({ ...f, status: '' }, staff, false);
+    const { expr, params } = queueFilter(f, staff.id, false);
     const answers = await Promise.all(STATUSES.map((s) => staffPb.collection('tickets').getList(1, 1, {
-      filter: filter === 'id != ""' ? `status = "${s.value}"` : `${filter} && status = "${s.value}"`, fields: 'id',
+      filter: staffPb.filter(withStatus(expr, s.value), params), fields: 'id',
     })));
     return Object.fromEntries(STATUSES.map((s, i) => [s.value, answers[i].totalItems]));
   }, [JSON.stringify({ ...f, status: '' }), staff.id]);

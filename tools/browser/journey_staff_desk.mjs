@@ -136,6 +136,17 @@ try {
   await staff.evaluate(() => window.scrollTo(0, 0));
   await screenshot(staff, 'staff-ticket');
 
+  // --- The payouts page is for billing staff: a support member is told so,
+  // and the page asks the API for no payout.
+  const payoutRequests = [];
+  staff.on('request', (r) => { if (r.url().includes('affiliate_payouts')) payoutRequests.push(r.url()); });
+  await staff.getByRole('link', { name: 'Tickets' }).waitFor();
+  check(await staff.getByRole('link', { name: 'Affiliate payouts' }).count() === 0, 'support staff get no payouts link');
+  await staff.goto(`${BASE}/staff/payouts`);
+  await staff.getByRole('heading', { name: 'Not for your role' }).waitFor();
+  check(payoutRequests.length === 0, `the payouts page asked for payouts: ${payoutRequests.join(', ')}`);
+  step('staff: the payouts page is refused to support staff');
+
   const all = [...customerProblems, ...staffProblems];
   check(all.length === 0, `the pages logged problems:\n${all.join('\n')}`);
   step('staff desk journey passed');
