@@ -85,6 +85,10 @@ func staffDeskJourney(t *testing.T, w *browserWorld, carol journeyCustomer, stam
 	if status != http.StatusOK || len(bodies) != 3 || !strings.Contains(joined, reply) {
 		t.Fatalf("the customer reads their two messages and the staff reply: %d %q", status, bodies)
 	}
+	_, files := w.list(t, "ticket_messages/records?filter="+urlQuery(fmt.Sprintf("ticket='%s' && author_staff!='' && internal=false", ticketID)))
+	if len(files) != 1 || len(files[0]["attachments"].([]any)) != 1 {
+		t.Errorf("the staff reply keeps its attachment; got %v", files)
+	}
 	if strings.Contains(joined, note) {
 		t.Fatalf("the internal note reached the customer: %q", bodies)
 	}

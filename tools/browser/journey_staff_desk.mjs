@@ -102,9 +102,22 @@ try {
   await staff.locator('[data-testid="message"][data-from="note"]').filter({ hasText: NOTE }).waitFor();
   step('staff: internal note added');
   await staff.getByRole('textbox', { name: 'Message' }).fill(`${REPLY}\n\n- step **one**`);
+  await staff.getByLabel('Attachments').setInputFiles({
+    name: 'agent.log', mimeType: 'text/plain', buffer: Buffer.from('02:00 backup agent restarted\n02:01 backup ok\n'),
+  });
   await staff.getByRole('button', { name: 'Send reply' }).click();
-  await staff.locator('[data-testid="message"][data-from="staff"]').filter({ hasText: REPLY }).waitFor();
-  step('staff: reply sent');
+  const sentReply = staff.locator('[data-testid="message"][data-from="staff"]').filter({ hasText: REPLY });
+  await sentReply.waitFor();
+  step('staff: reply sent with an attachment');
+  // The attachment is protected: its link carries the staff member's file
+  // token and serves the file.
+  await staff.waitForFunction(() => !document.querySelector('.attachments a[aria-disabled="true"]'));
+  const fileUrl = await sentReply.getByRole('link', { name: 'agent.log' }).getAttribute('href');
+  check(fileUrl.includes('token='), 'the attachment link carries a file token');
+  const file = await staff.request.get(fileUrl);
+  check(file.ok() && (await file.text()).includes('backup ok'), `the attachment downloads: ${file.status()}`);
+  const bare = await staff.request.get(fileUrl.replace(/[?&]token=[^&]*/, ''));
+  check(!bare.ok(), `the attachment without a token is refused: ${bare.status()}`);
 
   // --- The customer's open page shows the reply, never the note ---------
   await customer.evaluate(() => { window.journeyMarker = 'same page'; });
