@@ -48,7 +48,7 @@ export function StaffPage({ title, lead, actions, allow, children }) {
   return html`<div class="staff">
     <${StaffNav} staff=${staff} />
     ${allow && !allow(staff)
-      ? html`<${Empty} title="Not for your role"><p>This page is for billing staff and admins.</p><a class="btn btn-primary" href="/staff/tickets">Tickets</a></${Empty}>`
+      ? html`<${PageHeader} title=${title} /><${Empty} title="Not for your role"><p>This page is for billing staff and admins.</p><a class="btn btn-primary" href="/staff/tickets">Tickets</a></${Empty}>`
       : html`<div class="row-between staff-head"><${PageHeader} title=${title} lead=${lead} />${actions && html`<div class="row">${actions}</div>`}</div>
         ${children}`}
   </div>`;

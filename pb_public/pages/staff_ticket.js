@@ -26,6 +26,8 @@ function useFileToken(needed) {
   return token;
 }
 
+const clip = html`<svg aria-hidden="true" width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2"><path d="m21 11-8.5 8.5a5 5 0 0 1-7-7L14 4a3.3 3.3 0 0 1 4.7 4.7l-8.5 8.5a1.7 1.7 0 0 1-2.4-2.4L15.5 7"/></svg>`;
+
 // The server stores "server_mk1nsxiold.log" for a sent "server.log".
 const shownName = (name) => name.replace(/_[a-z0-9]{10}(\.[^.]+)?$/, '$1');
 
@@ -42,7 +44,7 @@ function Message({ m, token }) {
     <${ServerHTML} html=${m.body_html} />
     ${m.attachments?.length > 0 && html`<ul class="attachments" aria-label="Attachments">
       ${m.attachments.map((name) => html`<li key=${name}><a href=${token ? staffPb.files.getURL(m, name, { token }) : '#'} target="_blank" rel="noopener"
-        aria-disabled=${token ? undefined : 'true'}>${shownName(name)}</a></li>`)}
+        aria-disabled=${token ? undefined : 'true'}>${clip}${shownName(name)}</a></li>`)}
     </ul>`}
   </li>`;
 }
@@ -94,7 +96,12 @@ function Manage({ ticket: t, onSaved }) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState(null);
   const [saved, setSaved] = useState(false);
-  useEffect(() => { setStatus(t.status); setPriority(t.priority); setAssignee(t.assigned_to || ''); }, [t.status, t.priority, t.assigned_to]);
+  // A change made elsewhere (a reply moving the status, another member)
+  // replaces what the form shows.
+  useEffect(() => {
+    if (t.status === status && t.priority === priority && (t.assigned_to || '') === assignee) return;
+    setStatus(t.status); setPriority(t.priority); setAssignee(t.assigned_to || ''); setSaved(false);
+  }, [t.status, t.priority, t.assigned_to]);
   const staff = useLoad(() => staffPb.collection('staff').getFullList({ filter: 'active = true', sort: 'name', fields: 'id,name,email,role,departments' })
     .then((list) => list.filter((s) => seesDepartment(s, t.department))), [t.department]);
   const submit = async (e) => {

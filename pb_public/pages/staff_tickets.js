@@ -93,7 +93,7 @@ function Queue({ query }) {
               <div class="queue-meta">
                 <${StatusBadge} status=${t.status} />
                 <span class=${`prio prio-${t.priority}`}>${t.priority}</span>
-                <span class="small" title="Waiting since the last reply">${t.last_reply_by === 'staff' ? 'replied' : 'waiting'} ${waitingSince(t.last_reply_at || t.created)}</span>
+                <span class="small">${t.last_reply_by === 'staff' ? `answered ${waitingSince(t.last_reply_at)} ago` : `waiting ${waitingSince(t.last_reply_at || t.created)}`}</span>
                 <span class="small muted">${t.expand?.assigned_to?.name ? `→ ${t.expand.assigned_to.name}` : 'unassigned'}</span>
               </div>
             </li>`)}
