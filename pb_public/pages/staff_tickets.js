@@ -66,13 +66,13 @@ function Queue({ query }) {
     clearTimeout(typing.current);
     typing.current = setTimeout(() => setQuery({ q: v.trim() }), 300);
   };
-  const deptOptions = [{ value: '', label: staff.role === 'admin' ? 'All departments' : 'All my departments' },
+  const deptOptions = [{ value: '', label: staff.role === 'admin' ? 'All departments' : 'My departments' },
     ...(departments.data || []).map((d) => ({ value: d.id, label: d.name }))];
   const list = tickets.data?.items;
   return html`<div class="stack">
     <${Counts} counts=${counts.data} status=${f.status} />
     <form class="staff-filters" role="search" aria-label="Filter tickets" onSubmit=${(e) => e.preventDefault()}>
-      <${Field} label="Search" name="q" type="search" placeholder="Subject, reference or customer" value=${search} onInput=${onSearch} />
+      <${Field} label="Search subject, reference or customer" name="q" type="search" value=${search} onInput=${onSearch} />
       <${Field} label="Department" name="department" type="select" value=${f.dept} options=${deptOptions} onInput=${(v) => setQuery({ department: v })} />
       <${Field} label="Status" name="status" type="select" value=${f.status}
         options=${[{ value: 'active', label: 'All not closed' }, ...STATUSES]} onInput=${(v) => setQuery({ status: v === 'active' ? '' : v })} />

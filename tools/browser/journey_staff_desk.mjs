@@ -80,7 +80,7 @@ try {
   await staff.locator('[data-status-count="open"] strong').filter({ hasText: /^2$/ }).waitFor();
   check(await staff.evaluate(() => window.journeyMarker) === 'same queue', 'the new ticket joined the open queue');
   step('staff: a new ticket joined the queue live, counts updated');
-  await staff.getByLabel('Search').fill(REF);
+  await staff.getByLabel('Search subject, reference or customer').fill(REF);
   await staff.waitForURL((u) => u.searchParams.get('q') === REF);
   await staff.waitForFunction(() => document.querySelectorAll('[data-testid="queue-ticket"]').length === 1);
   check(await row.count() === 1, 'the search by reference finds the ticket');
