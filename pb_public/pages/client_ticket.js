@@ -7,28 +7,8 @@ import { useLoad, useRealtime, formatTime } from '../lib/client.js';
 import { toProblem, fieldError, withoutFields } from '../lib/errors.js';
 import { Alert, Button, Field, FormProblem, Loading, ServerHTML } from '../components/ui.js';
 import { AttachmentsField } from '../components/attachments_field.js';
+import { useFileToken, clip, shownName } from '../lib/attachments.js';
 import { ClientPage, LoadProblem, NotFound, StatusBadge, isNotFound } from '../components/client_layout.js';
-
-// Attachments are protected files: their links carry a short-lived file
-// token, renewed well before it expires.
-function useFileToken(needed) {
-  const [token, setToken] = useState('');
-  useEffect(() => {
-    if (!needed) return undefined;
-    let live = true;
-    const renew = () => pb.files.getToken().then((t) => { if (live) setToken(t); }, () => {});
-    renew();
-    const timer = setInterval(renew, 100_000);
-    return () => { live = false; clearInterval(timer); };
-  }, [needed]);
-  return token;
-}
-
-const clip = html`<svg aria-hidden="true" width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2"><path d="m21 11-8.5 8.5a5 5 0 0 1-7-7L14 4a3.3 3.3 0 0 1 4.7 4.7l-8.5 8.5a1.7 1.7 0 0 1-2.4-2.4L15.5 7"/></svg>`;
-
-// shownName drops the random suffix the server adds to a stored file's
-// name: "server_mk1nsxiold.log" was sent as "server.log".
-const shownName = (name) => name.replace(/_[a-z0-9]{10}(\.[^.]+)?$/, '$1');
 
 function Message({ m, token }) {
   const staff = !!m.author_staff;
@@ -125,7 +105,7 @@ function Thread({ ticket: t, onChanged }) {
       return [...rest, e.record].sort((a, b) => (a.created < b.created ? -1 : a.created > b.created ? 1 : 0));
     });
   }, [id], pb);
-  const token = useFileToken(!!messages.data?.some((m) => m.attachments?.length));
+  const token = useFileToken(pb, !!messages.data?.some((m) => m.attachments?.length));
   return html`<div class="stack">
     ${messages.problem && !messages.data ? html`<${LoadProblem} problem=${messages.problem} retry=${messages.reload} />`
       : !messages.data ? html`<${Loading} label="Loading the messages…" />`

@@ -8,28 +8,10 @@ import { useLoad, useRealtime, formatTime } from '../lib/client.js';
 import { toProblem, fieldError, withoutFields } from '../lib/errors.js';
 import { Alert, Button, Field, FormProblem, Loading, ServerHTML } from '../components/ui.js';
 import { AttachmentsField } from '../components/attachments_field.js';
+import { useFileToken, clip, shownName } from '../lib/attachments.js';
 import { LoadProblem, NotFound, StatusBadge, isNotFound } from '../components/client_layout.js';
 import { StaffPage } from '../components/staff_layout.js';
 import { STATUSES, PRIORITIES } from './staff_tickets.js';
-
-// Protected attachments need a file token, renewed before it expires.
-function useFileToken(needed) {
-  const [token, setToken] = useState('');
-  useEffect(() => {
-    if (!needed) return undefined;
-    let live = true;
-    const renew = () => staffPb.files.getToken().then((t) => { if (live) setToken(t); }, () => {});
-    renew();
-    const timer = setInterval(renew, 100_000);
-    return () => { live = false; clearInterval(timer); };
-  }, [needed]);
-  return token;
-}
-
-const clip = html`<svg aria-hidden="true" width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2"><path d="m21 11-8.5 8.5a5 5 0 0 1-7-7L14 4a3.3 3.3 0 0 1 4.7 4.7l-8.5 8.5a1.7 1.7 0 0 1-2.4-2.4L15.5 7"/></svg>`;
-
-// The server stores "server_mk1nsxiold.log" for a sent "server.log".
-const shownName = (name) => name.replace(/_[a-z0-9]{10}(\.[^.]+)?$/, '$1');
 
 function Message({ m, token }) {
   const from = m.internal ? 'note' : m.author_staff ? 'staff' : 'customer';
@@ -173,7 +155,7 @@ function Thread({ ticket: t }) {
     staffPb.collection('ticket_messages').getOne(e.record.id, { expand: 'author_staff,author_customer' })
       .then((m) => messages.setData((list) => (list || []).map((x) => (x.id === m.id ? m : x))), () => {});
   }, [id], staffPb);
-  const token = useFileToken(!!messages.data?.some((m) => m.attachments?.length));
+  const token = useFileToken(staffPb, !!messages.data?.some((m) => m.attachments?.length));
   return html`<div class="stack">
     ${messages.problem && !messages.data ? html`<${LoadProblem} problem=${messages.problem} retry=${messages.reload} />`
       : !messages.data ? html`<${Loading} label="Loading the messages…" />`
